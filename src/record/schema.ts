@@ -1,0 +1,190 @@
+/**
+ * The article record: newsint's contract with downstream consumers (schemaVersion 1).
+ * Field names are fixed by DESIGN.md; add fields freely, never rename or repurpose one
+ * without bumping SCHEMA_VERSION. TypeScript types are inferred from these schemas.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1 as const;
+
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), {
+  message: 'must be an ISO 8601 date-time',
+});
+
+/** A place in `text`: `text.slice(start, end) === text` always holds. */
+export const MentionSchema = z.object({
+  text: z.string().min(1),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+const mentions = z.array(MentionSchema);
+const iso2 = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
+
+export const AgencySchema = z.object({
+  name: z.string().min(1),
+  fullName: z.string().nullable(),
+  country: iso2.nullable(),
+  aliases: z.array(z.string()).default([]),
+  mentions,
+});
+
+export const AptGroupSchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()),
+  country: iso2.nullable(),
+  /** Where `country` came from: the article says so, or the gazetteer does. */
+  attribution: z.enum(['stated', 'gazetteer']).nullable(),
+  mentions,
+});
+
+export const CompanySchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  mentions,
+});
+
+/** One of CISA's 16 critical-infrastructure sectors, by id. */
+export const SECTOR_IDS = [
+  'chemical',
+  'commercial-facilities',
+  'communications',
+  'critical-manufacturing',
+  'dams',
+  'defense-industrial-base',
+  'emergency-services',
+  'energy',
+  'financial-services',
+  'food-and-agriculture',
+  'government-services-and-facilities',
+  'healthcare-and-public-health',
+  'information-technology',
+  'nuclear-reactors-materials-and-waste',
+  'transportation-systems',
+  'water-and-wastewater',
+] as const;
+
+export const SectorSchema = z.object({
+  name: z.enum(SECTOR_IDS),
+  label: z.string().min(1),
+  mentions,
+});
+
+export const DateSchema = z.object({
+  /** The expression as the article words it first ("last month"). */
+  text: z.string().min(1),
+  /** ISO 8601: a date ("2024-11-13"), month ("2024-10"), year ("2024"), or duration ("P5Y"). */
+  value: z.string().min(1),
+  granularity: z.enum(['day', 'week', 'month', 'quarter', 'year', 'decade', 'duration']),
+  mentions,
+});
+
+export const CountrySchema = z.object({
+  code: iso2,
+  name: z.string().min(1),
+  mentions,
+});
+
+export const PersonSchema = z.object({
+  name: z.string().min(1),
+  role: z.string().nullable(),
+  mentions,
+});
+
+export const CveSchema = z.object({
+  /** Normalized `CVE-YYYY-NNNN`. */
+  id: z.string().regex(/^CVE-\d{4}-\d{4,}$/),
+  mentions,
+});
+
+export const MalwareSchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  mentions,
+});
+
+export const EntitiesSchema = z.object({
+  agencies: z.array(AgencySchema),
+  aptGroups: z.array(AptGroupSchema),
+  companies: z.array(CompanySchema),
+  sectors: z.array(SectorSchema),
+  dates: z.array(DateSchema),
+  countries: z.array(CountrySchema),
+  people: z.array(PersonSchema),
+  cves: z.array(CveSchema),
+  malware: z.array(MalwareSchema),
+});
+
+export const RelationSchema = z.object({
+  subject: z.string().min(1),
+  predicate: z.enum(['attributed_to', 'targeted', 'reported_by']),
+  object: z.string().min(1),
+  /** The sentence that states it, as offsets into `text`. */
+  evidence: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+});
+
+export const ArticleRecordSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    /** sha256 hex of canonicalUrl, or of text when there is no URL. */
+    id: z.string().regex(/^[0-9a-f]{64}$/),
+    url: z.string().nullable(),
+    canonicalUrl: z.string().nullable(),
+    fetchedAt: isoDateTime.nullable(),
+    extractedAt: isoDateTime,
+    title: z.string().nullable(),
+    authors: z.array(z.string()),
+    publishedAt: isoDateTime.nullable(),
+    modifiedAt: isoDateTime.nullable(),
+    siteName: z.string().nullable(),
+    language: z.string().nullable(),
+    text: z.string(),
+    wordCount: z.number().int().nonnegative(),
+    entities: EntitiesSchema,
+    relations: z.array(RelationSchema),
+  })
+  .superRefine((record, ctx) => {
+    // The offsets promise is the part consumers rely on most; check it on every record.
+    for (const [type, list] of Object.entries(record.entities)) {
+      (list as Array<{ mentions: Mention[] }>).forEach((entity, i) => {
+        entity.mentions.forEach((m, j) => {
+          if (m.end < m.start || record.text.slice(m.start, m.end) !== m.text) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['entities', type, i, 'mentions', j],
+              message: `mention "${m.text}" does not match text.slice(${m.start}, ${m.end})`,
+            });
+          }
+        });
+      });
+    }
+    record.relations.forEach((r, i) => {
+      if (r.evidence.end < r.evidence.start || r.evidence.end > record.text.length) {
+        ctx.addIssue({ code: 'custom', path: ['relations', i, 'evidence'], message: 'evidence is outside text' });
+      }
+    });
+  });
+
+export type Mention = z.infer<typeof MentionSchema>;
+export type Agency = z.infer<typeof AgencySchema>;
+export type AptGroup = z.infer<typeof AptGroupSchema>;
+export type Company = z.infer<typeof CompanySchema>;
+export type SectorId = (typeof SECTOR_IDS)[number];
+export type Sector = z.infer<typeof SectorSchema>;
+export type DateEntity = z.infer<typeof DateSchema>;
+export type Country = z.infer<typeof CountrySchema>;
+export type Person = z.infer<typeof PersonSchema>;
+export type Cve = z.infer<typeof CveSchema>;
+export type Malware = z.infer<typeof MalwareSchema>;
+export type Entities = z.infer<typeof EntitiesSchema>;
+export type Relation = z.infer<typeof RelationSchema>;
+export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
+
+export function emptyEntities(): Entities {
+  return { agencies: [], aptGroups: [], companies: [], sectors: [], dates: [], countries: [], people: [], cves: [], malware: [] };
+}
+
+/** JSON Schema of the record, for `newsint schema` and for consumers in other languages. */
+export function recordJsonSchema(): unknown {
+  return z.toJSONSchema(ArticleRecordSchema, { io: 'output', unrepresentable: 'any' });
+}

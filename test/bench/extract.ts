@@ -1,0 +1,2 @@
+/** PLACEHOLDER: extractArticle vs Mozilla Readability + jsdom. */
+export async function runExtractBench(): Promise<void> {}

@@ -1,0 +1,2 @@
+/** PLACEHOLDER: pipeline throughput vs BullMQ's own ceiling. */
+export async function runPipelineBench(): Promise<void> {}
