@@ -1,4 +1,14 @@
-/** PLACEHOLDER until the content extractor lands: returns nothing useful. */
+/**
+ * The content extractor: one HTML page in, the article body as text plus its metadata out.
+ * Parse once (cheerio/htmlparser2), clean, score, serialize; never throws.
+ */
+import { collapse, elements, isElement, parseHtml, type DomNode } from './dom.js';
+import { dropBoilerplate, isJunk, prune } from './clean.js';
+import { extractMetadata, type Metadata } from './metadata.js';
+import { selectArticle } from './score.js';
+import { computeStats } from './stats.js';
+import { serialize } from './text.js';
+
 export interface ContentResult {
   title: string | null;
   authors: string[];
@@ -16,6 +26,70 @@ export interface ContentOptions {
   url?: string | null;
 }
 
-export function extractContent(_html: string, _options: ContentOptions = {}): ContentResult {
-  return { title: null, authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, siteName: null, language: null, text: '' };
+/** Below this many characters the scored body is suspect and JSON-LD articleBody may stand in. */
+export const MIN_BODY_CHARS = 200;
+
+const EMPTY: ContentResult = {
+  title: null, authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, siteName: null, language: null, text: '',
+};
+
+/** JSON-LD articleBody as paragraphs by our convention (it is plain text, sometimes with markup). */
+function ldBodyText(body: string): string {
+  return body
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\n\s*\n|\r\n\s*\r\n/)
+    .map(collapse)
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function extractBody(root: DomNode, meta: Metadata): string {
+  prune(root, isJunk);
+  const cleaned = dropBoilerplate(root, computeStats(root));
+  const all = elements(root);
+  const { nodes } = selectArticle(all, cleaned);
+  let text = nodes.length ? serialize(nodes, { stats: cleaned, title: meta.title }) : '';
+  if (meta.ldBody && text.length < MIN_BODY_CHARS) {
+    const ld = ldBodyText(meta.ldBody);
+    if (ld.length > text.length) text = ld;
+  }
+  if (!text) {
+    // Nothing scored (a bare fragment): fall back to every block of the page.
+    const body = all.find((e) => e.name === 'body') ?? root;
+    text = serialize([body], { stats: cleaned, title: meta.title });
+  }
+  return text;
+}
+
+/**
+ * Extract the article body and metadata from one page. Never throws: malformed input yields
+ * whatever could be recovered, at worst empty text and null metadata.
+ *
+ * @example
+ * const { title, text } = extractContent(html, { url: 'https://example.com/news/1' });
+ */
+export function extractContent(html: string, _options: ContentOptions = {}): ContentResult {
+  try {
+    if (typeof html !== 'string' || html.length === 0) return { ...EMPTY };
+    const root = parseHtml(html);
+    const meta = extractMetadata(elements(root).filter(isElement));
+    let text = '';
+    try {
+      text = extractBody(root, meta);
+    } catch {
+      text = meta.ldBody ? ldBodyText(meta.ldBody) : '';
+    }
+    return {
+      title: meta.title,
+      authors: meta.authors,
+      publishedAt: meta.publishedAt,
+      modifiedAt: meta.modifiedAt,
+      canonicalUrl: meta.canonicalUrl,
+      siteName: meta.siteName,
+      language: meta.language,
+      text,
+    };
+  } catch {
+    return { ...EMPTY };
+  }
 }

@@ -1,0 +1,50 @@
+/**
+ * Cleaning before scoring: drop what is never text (scripts, forms' controls, hidden nodes),
+ * then page furniture found by tag, role and class/id hints, unless it holds most of the page.
+ */
+import { isElement, walk, type DomElement, type DomNode } from './dom.js';
+import { BOILERPLATE_TAGS, JUNK_TAGS, isHidden, looksLikeBoilerplate } from './hints.js';
+import { computeStats, type StatsMap } from './stats.js';
+
+/** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page). */
+export const KEEP_SHARE = 0.5;
+/** Elements hints may never remove: they are the page or the article itself. */
+const NEVER_DROP = new Set(['html', 'body', 'main', 'article']);
+
+/** Filter children of every element with `drop`, without recursion. */
+export function prune(root: DomNode, drop: (n: DomNode) => boolean): void {
+  const filter = (n: DomNode) => {
+    if (n.children && n.children.length > 0 && n.children.some(drop)) {
+      n.children = n.children.filter((c) => {
+        if (!drop(c)) return true;
+        c.parent = null;
+        return false;
+      });
+    }
+  };
+  filter(root);
+  walk(root, (n) => {
+    filter(n);
+  });
+}
+
+export function isJunk(n: DomNode): boolean {
+  if (n.type === 'comment' || n.type === 'directive' || n.type === 'cdata') return true;
+  if (!isElement(n)) return false;
+  if (JUNK_TAGS.has(n.name) || n.type === 'script' || n.type === 'style') return true;
+  if (n.name === 'form') return false;
+  return isHidden(n);
+}
+
+/** Drop page furniture; returns fresh stats for the cleaned tree. */
+export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
+  const total = stats.get(root)?.text ?? 0;
+  const big = (el: DomElement) => (stats.get(el)?.text ?? 0) >= total * KEEP_SHARE && total > 0;
+  prune(root, (n) => {
+    if (!isElement(n) || NEVER_DROP.has(n.name)) return false;
+    if (BOILERPLATE_TAGS.has(n.name) && !big(n)) return true;
+    if (n.name === 'form') return !big(n);
+    return looksLikeBoilerplate(n) && !big(n);
+  });
+  return computeStats(root);
+}

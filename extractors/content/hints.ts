@@ -1,0 +1,80 @@
+/**
+ * Generic boilerplate signals from tags, ARIA roles and class/id words (never one site's
+ * names): what is always junk, what is probably boilerplate, what is probably the article.
+ */
+import { attr, type DomElement } from './dom.js';
+
+/** Never text: dropped with their subtree before anything else. */
+export const JUNK_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
+  'source', 'track', 'img', 'picture', 'map', 'button', 'input', 'select', 'textarea', 'option', 'optgroup', 'datalist',
+  'head', 'title', 'meta', 'link', 'base', 'dialog', 'frame', 'frameset', 'applet', 'param',
+]);
+
+/** Page furniture by tag: navigation, asides, footers, figures and their captions. */
+export const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figure', 'figcaption', 'menu', 'header']);
+
+const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'menu', 'menubar', 'alert', 'alertdialog', 'tooltip']);
+
+/** Whole class/id words that mark furniture. */
+const NEG_WORDS = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'footer', 'header', 'masthead', 'breadcrumb', 'breadcrumbs',
+  'related', 'share', 'shares', 'sharing', 'social', 'promo', 'promos', 'newsletter', 'subscribe', 'subscription',
+  'signup', 'comment', 'comments', 'caption', 'captions', 'credit', 'credits', 'bio', 'sidebar', 'ad', 'ads', 'adv',
+  'advert', 'adverts', 'advertisement', 'advertising', 'sponsor', 'sponsored', 'widget', 'widgets', 'tags', 'tag',
+  'popup', 'modal', 'cookie', 'cookies', 'outbrain', 'taboola', 'recirc', 'trending', 'popular', 'byline', 'author',
+  'authors', 'dateline', 'timestamp', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
+  'hidden', 'hide', 'overlay', 'banner', 'dfp', 'more', 'recommended', 'recommendations', 'partner', 'partners',
+  'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure', 'embed-ad',
+  'topics', 'keywords', 'login', 'paywall', 'cta', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
+]);
+
+/** Compound words without separators ("sharebar", "relatedPosts", "adslot"). */
+const NEG_SUBSTR = /share|social|related|newsletter|sidebar|footer|breadcrumb|promo|sponsor|advert|outbrain|taboola|comment(?!ary)|subscri|signup|recirc|byline|caption|credit|trending|toolbar|widget|cookie|popup|paywall|screen-?reader|visually-?hidden|sr-only/;
+
+const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post', 'entry', 'text', 'prose', 'blog', 'news', 'richtext', 'column']);
+
+/** Lower-case words of an element's class and id, split on separators and camelCase. */
+export function hintWords(el: DomElement): string[] {
+  const raw = `${attr(el, 'class')} ${attr(el, 'id')}`;
+  if (!raw.trim()) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function hintString(el: DomElement): string {
+  return `${attr(el, 'class')} ${attr(el, 'id')}`.toLowerCase();
+}
+
+/** Does class/id/role say "furniture"? */
+export function looksLikeBoilerplate(el: DomElement): boolean {
+  const role = attr(el, 'role').toLowerCase();
+  if (role && BOILERPLATE_ROLES.has(role)) return true;
+  const words = hintWords(el);
+  if (words.length === 0) return false;
+  if (words.some((w) => NEG_WORDS.has(w))) return true;
+  return NEG_SUBSTR.test(words.join(' '));
+}
+
+/** +1 for article-ish class/id words, -1 for furniture, 0 for neither (like Readability's class weight). */
+export function classWeight(el: DomElement): number {
+  const words = hintWords(el);
+  let w = 0;
+  if (words.some((x) => POS_WORDS.has(x))) w += 1;
+  if (words.some((x) => NEG_WORDS.has(x)) || NEG_SUBSTR.test(words.join(' '))) w -= 1;
+  return w;
+}
+
+export function isHidden(el: DomElement): boolean {
+  if (el.attribs.hidden !== undefined) return true;
+  if (attr(el, 'aria-hidden').toLowerCase() === 'true') return true;
+  const style = attr(el, 'style');
+  return style !== '' && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Short lines that are furniture whatever their markup. */
+export const BOILERPLATE_LINE =
+  /^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©)\b/i;

@@ -1,0 +1,213 @@
+/**
+ * Article metadata in the order of trust: JSON-LD (Article types, @graph), OpenGraph and
+ * article: meta, other <meta> names, <time datetime>, byline elements, then <title>.
+ */
+import { attr, collapse, isElement, textOf, type DomElement } from './dom.js';
+
+export interface Metadata {
+  title: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  siteName: string | null;
+  language: string | null;
+  /** JSON-LD articleBody, when the page ships one: a fallback, never trusted blindly. */
+  ldBody: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+const ARTICLE_TYPE = /(Article|BlogPosting|Posting|Report|NewsArticle)$/;
+const PUBLISHED_META = ['article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'dcterms.issued', 'sailthru.date', 'parsely-pub-date', 'article.published', 'cxenseparse:recs:publishtime'];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'dc.date.modified', 'article.updated'];
+const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author', 'byl'];
+const BYLINE_HINT = /(^|[\s_-])(byline|author|authors|author-name|writer|reporter)([\s_-]|$)/i;
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? collapse(decodeEntities(v)) : null);
+
+/** JSON-LD and meta values are not parsed by the HTML parser, so decode the common entities here. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', hellip: '…' };
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
+    }
+    return named[code.toLowerCase()] ?? m;
+  });
+}
+
+function typesOf(o: Json): string[] {
+  return asArray(o['@type']).filter((t): t is string => typeof t === 'string');
+}
+
+/** Flatten JSON-LD blocks (arrays, @graph, mainEntity) into a list of objects. */
+function ldObjects(scripts: string[]): Json[] {
+  const out: Json[] = [];
+  const queue: unknown[] = [];
+  for (const raw of scripts) {
+    try {
+      // Some sites wrap JSON-LD in CDATA or HTML comments.
+      queue.push(JSON.parse(raw.replace(/^\s*(<!--|\/\/<!\[CDATA\[|<!\[CDATA\[)/, '').replace(/(-->|\/\/\]\]>|\]\]>)\s*$/, '')));
+    } catch {
+      /* malformed JSON-LD is common: skip it */
+    }
+  }
+  let guard = 0;
+  while (queue.length > 0 && guard++ < 10_000) {
+    const v = queue.shift();
+    if (Array.isArray(v)) queue.push(...v);
+    else if (v && typeof v === 'object') {
+      const o = v as Json;
+      out.push(o);
+      if (o['@graph']) queue.push(o['@graph']);
+      if (o.mainEntity && typeof o.mainEntity === 'object') queue.push(o.mainEntity);
+    }
+  }
+  return out;
+}
+
+function personNames(v: unknown): string[] {
+  const names: string[] = [];
+  for (const a of asArray(v)) {
+    if (typeof a === 'string') names.push(...splitNames(a));
+    else if (a && typeof a === 'object') {
+      const o = a as Json;
+      if (typesOf(o).some((t) => /Organization|Corporation/.test(t))) continue;
+      const n = str(o.name);
+      if (n) names.push(...splitNames(n));
+    }
+  }
+  return names;
+}
+
+/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; drops URLs, handles and sentences. */
+export function splitNames(s: string): string[] {
+  const cleaned = collapse(s)
+    .replace(/^(written\s+)?by[:\s]+/i, '')
+    .replace(/\s*[|•·].*$/, '')
+    .replace(/,?\s+(staff|reporter|correspondent|contributor|editor)s?\b.*$/i, '');
+  if (/https?:|www\.|@|\d/.test(cleaned)) return [];
+  return cleaned
+    .split(/\s*(?:,|;|\band\b|&)\s*/i)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 1 && n.split(/\s+/).length <= 5 && /^\p{Lu}/u.test(n));
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+function validDate(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const s = v.trim();
+  return s && !Number.isNaN(Date.parse(s)) ? s : null;
+}
+
+function normalizeLanguage(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const s = v.trim().split(/[,;\s]/)[0]!.replace(/_/g, '-');
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(s)) return null;
+  const [lang, ...rest] = s.split('-');
+  return [lang!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
+}
+
+const TITLE_SEP = /\s+[|\-–—»·:]\s+/;
+
+/**
+ * Drop a " | Site" style suffix. Headlines from JSON-LD/og:title lose it only when it names
+ * the site; a <title> also loses a short trailing segment after | or a dash.
+ */
+function stripSiteSuffix(title: string, siteName: string | null, loose: boolean): string {
+  const parts = title.split(TITLE_SEP);
+  if (parts.length < 2) return title;
+  const last = parts[parts.length - 1]!;
+  const cut = () => title.slice(0, title.length - last.length).replace(/\s+[|\-–—»·:]\s*$/, '').trim();
+  if (siteName && last.toLowerCase() === siteName.toLowerCase()) return cut();
+  if (loose && /\s[|\-–—»·]\s+[^|\-–—»·]+$/.test(title) && last.split(/\s+/).length <= 4 && cut().length > last.length) return cut();
+  return title;
+}
+
+export function extractMetadata(all: DomElement[]): Metadata {
+  const meta = new Map<string, string[]>();
+  const ldScripts: string[] = [];
+  let lang: string | null = null;
+  let httpLang: string | null = null;
+  let canonical: string | null = null;
+  let titleTag: string | null = null;
+  let firstTime: string | null = null;
+  const h1s: string[] = [];
+  const bylines: string[] = [];
+
+  for (const el of all) {
+    const name = el.name;
+    if (name === 'html') lang ??= normalizeLanguage(attr(el, 'lang') || attr(el, 'xml:lang'));
+    else if (name === 'meta') {
+      const key = (attr(el, 'property') || attr(el, 'name') || attr(el, 'itemprop')).toLowerCase();
+      const content = attr(el, 'content') || attr(el, 'datetime');
+      if (key && content) meta.set(key, [...(meta.get(key) ?? []), decodeEntities(content)]);
+      if (attr(el, 'http-equiv').toLowerCase() === 'content-language') httpLang ??= normalizeLanguage(content);
+    } else if (name === 'link') {
+      if (!canonical && attr(el, 'rel').toLowerCase().split(/\s+/).includes('canonical') && attr(el, 'href')) canonical = attr(el, 'href').trim();
+    } else if (name === 'script') {
+      if (/ld\+json/i.test(attr(el, 'type'))) ldScripts.push(textOf(el));
+    } else if (name === 'title') titleTag ??= collapse(textOf(el)) || null;
+    else if (name === 'time') firstTime ??= validDate(attr(el, 'datetime'));
+    else if (name === 'h1') {
+      const t = collapse(textOf(el));
+      if (t) h1s.push(t);
+    }
+    if (bylines.length < 3 && name !== 'meta' && name !== 'link' && name !== 'html' && name !== 'body') {
+      const hint = `${attr(el, 'class')} ${attr(el, 'id')} ${attr(el, 'rel')} ${attr(el, 'itemprop')}`;
+      if (BYLINE_HINT.test(hint)) {
+        const t = collapse(textOf(el));
+        if (t && t.length < 80) bylines.push(t);
+      }
+    }
+  }
+
+  const first = (keys: string[], check: (v: string) => string | null = (v) => v || null): string | null => {
+    for (const k of keys) for (const v of meta.get(k) ?? []) {
+      const ok = check(collapse(v));
+      if (ok) return ok;
+    }
+    return null;
+  };
+
+  const objs = ldObjects(ldScripts);
+  const article = objs.find((o) => typesOf(o).some((t) => ARTICLE_TYPE.test(t))) ?? null;
+  const ldPage = objs.find((o) => typesOf(o).some((t) => /WebPage$/.test(t))) ?? null;
+  const publisher = (article?.publisher ?? ldPage?.publisher) as Json | undefined;
+
+  const siteName = first(['og:site_name']) ?? str(publisher?.name) ?? first(['application-name']);
+  const rawTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']) ?? h1s[0] ?? null;
+  const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null;
+
+  let authors = uniq(personNames(article?.author ?? article?.creator));
+  if (authors.length === 0) {
+    const metaAuthors = AUTHOR_META.flatMap((k) => meta.get(k) ?? []).flatMap(splitNames);
+    authors = uniq(metaAuthors.filter((a) => a.toLowerCase() !== siteName?.toLowerCase()));
+  }
+  if (authors.length === 0) authors = uniq(bylines.flatMap(splitNames)).filter((a) => a.toLowerCase() !== siteName?.toLowerCase());
+
+  const publishedAt =
+    validDate(str(article?.datePublished) ?? str(article?.dateCreated)) ?? first(PUBLISHED_META, validDate) ?? firstTime;
+  const modifiedAt = validDate(str(article?.dateModified)) ?? first(MODIFIED_META, validDate);
+
+  return {
+    title,
+    authors: authors.slice(0, 10),
+    publishedAt,
+    modifiedAt,
+    canonicalUrl: canonical ?? first(['og:url']),
+    siteName,
+    language: lang ?? httpLang ?? normalizeLanguage(first(['og:locale', 'language', 'dc.language'])),
+    ldBody: str(article?.articleBody) ? String(article!.articleBody) : null,
+  };
+}
+
+export { isElement };

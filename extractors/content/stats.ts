@@ -1,0 +1,73 @@
+/**
+ * Per-element text statistics in one bottom-up pass: text length, link text length, commas
+ * and paragraph count, so scoring and cleaning never re-read a subtree (no O(n^2)).
+ */
+import { isElement, walk, type DomNode } from './dom.js';
+
+export interface NodeStats {
+  /** Characters of text with whitespace runs counted as one. */
+  text: number;
+  /** Of which inside links. */
+  link: number;
+  commas: number;
+  /** <p>-like blocks with some text below this node. */
+  paras: number;
+}
+
+export type StatsMap = Map<DomNode, NodeStats>;
+
+const COMMAS = /[,，、،]/g;
+
+function textLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160;
+    if (ws) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+export function computeStats(root: DomNode): StatsMap {
+  const stats: StatsMap = new Map();
+  const add = (to: DomNode, from: NodeStats) => {
+    const s = stats.get(to);
+    if (s) {
+      s.text += from.text;
+      s.link += from.link;
+      s.commas += from.commas;
+      s.paras += from.paras;
+    } else stats.set(to, { ...from });
+  };
+  stats.set(root, { text: 0, link: 0, commas: 0, paras: 0 });
+  walk(
+    root,
+    (n) => {
+      if (isElement(n)) stats.set(n, { text: 0, link: 0, commas: 0, paras: 0 });
+    },
+    (n) => {
+      let own: NodeStats;
+      if (n.type === 'text') {
+        const d = n.data ?? '';
+        own = { text: textLength(d), link: 0, commas: d.match(COMMAS)?.length ?? 0, paras: 0 };
+      } else if (isElement(n)) {
+        own = stats.get(n)!;
+        if (n.name === 'a') own.link = own.text;
+        if ((n.name === 'p' || n.name === 'pre' || n.name === 'blockquote') && own.text > 0) own.paras += 1;
+      } else return;
+      if (n.parent) add(n.parent, own);
+    },
+  );
+  return stats;
+}
+
+export function linkDensity(s: NodeStats | undefined): number {
+  return s && s.text > 0 ? Math.min(1, s.link / s.text) : 0;
+}

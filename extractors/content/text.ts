@@ -1,0 +1,107 @@
+/**
+ * Serializes the chosen container to text by the project's convention: one paragraph per
+ * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
+ */
+import { collapse, isElement, textOf, walk, type DomElement, type DomNode } from './dom.js';
+import { BOILERPLATE_LINE } from './hints.js';
+import { linkDensity, type StatsMap } from './stats.js';
+
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'header', 'footer', 'aside',
+  'nav', 'figure', 'figcaption', 'address', 'hr', 'center', 'form', 'fieldset', 'details', 'summary', 'body', 'html',
+]);
+const TABLE_BLOCKS = new Set(['p', 'div', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Link-heavy containers past this share of link text are lists of other stories. */
+export const MAX_LINK_DENSITY = 0.5;
+
+export interface SerializeOptions {
+  stats: StatsMap;
+  title: string | null;
+}
+
+/** A data table holds only inline content in its cells; anything else is page layout. */
+function isDataTable(table: DomElement): boolean {
+  let data = true;
+  walk(table, (n) => {
+    if (!data) return false;
+    if (isElement(n) && TABLE_BLOCKS.has(n.name)) data = false;
+  });
+  return data;
+}
+
+function tableRows(table: DomElement): string[] {
+  const rows: string[] = [];
+  walk(table, (n) => {
+    if (!isElement(n) || n.name !== 'tr') return;
+    const cells = n.children.filter((c): c is DomElement => isElement(c) && (c.name === 'td' || c.name === 'th'));
+    const texts = cells.map((c) => collapse(textOf(c))).filter(Boolean);
+    if (texts.length) rows.push(texts.join(' | '));
+    return false;
+  });
+  return rows;
+}
+
+const normTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Inside the article: blocks that are still furniture (link lists, headline, "Advertisement"). */
+function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean {
+  const s = opts.stats.get(el);
+  if (!s || s.text === 0) return false;
+  if (el.name === 'h1') return true;
+  if (HEADINGS.has(el.name) && title && normTitle(textOf(el)) === title) return true;
+  const ld = linkDensity(s);
+  if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
+  if (s.text < 120 && BLOCK.has(el.name)) {
+    const t = collapse(textOf(el));
+    if (BOILERPLATE_LINE.test(t) && t.length < 60) return true;
+  }
+  return false;
+}
+
+export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
+  const paragraphs: string[] = [];
+  let buf: string[] = [];
+  let brs = 0;
+  const title = opts.title ? normTitle(opts.title) : '';
+  const flush = () => {
+    if (buf.length) {
+      const p = collapse(buf.join(''));
+      if (p) paragraphs.push(p);
+      buf = [];
+    }
+    brs = 0;
+  };
+  for (const root of nodes) {
+    const visit = (n: DomNode): boolean | void => {
+      if (n.type === 'text') {
+        const d = n.data ?? '';
+        buf.push(d);
+        if (/\S/.test(d)) brs = 0;
+        return;
+      }
+      if (!isElement(n)) return false;
+      if (isNoise(n, opts, title)) return false;
+      if (n.name === 'br') {
+        if (++brs >= 2) flush();
+        else buf.push(' ');
+        return;
+      }
+      if (n.name === 'table' && isDataTable(n)) {
+        flush();
+        paragraphs.push(...tableRows(n));
+        return false;
+      }
+      if (BLOCK.has(n.name)) flush();
+      else if (n.name === 'td' || n.name === 'th') buf.push(' ');
+    };
+    const leave = (n: DomNode) => {
+      if (isElement(n) && BLOCK.has(n.name)) flush();
+    };
+    if (visit(root) !== false && root.children && root.children.length > 0) walk(root, visit, leave);
+    leave(root);
+    flush();
+  }
+  return paragraphs.join('\n\n');
+}
