@@ -1,0 +1,95 @@
+/**
+ * Low-level failures (undici, sockets, DNS, zlib, our own guard and cap) to NewsintError
+ * with a stable code, a retry kind and a message that names the URL.
+ */
+import { NewsintError } from '../errors.js';
+import { BodyTooLargeError, UnsupportedEncodingError } from './body.js';
+import { BlockedConnectError } from './connector.js';
+import { blockedAddressError } from './guard.js';
+import type { FetchLimits } from './types.js';
+
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+/** Socket-level codes worth retrying: the network or the server hiccupped. */
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN', // DNS server did not answer: try again later
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
+const UNDICI_TIMEOUTS: Record<string, TimeoutPhase> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connect',
+  UND_ERR_HEADERS_TIMEOUT: 'headers',
+  UND_ERR_BODY_TIMEOUT: 'body',
+};
+
+/** Every error in a cause chain and inside AggregateErrors (Happy Eyeballs collects one per address). */
+function* chain(err: unknown, depth = 0): Generator<unknown> {
+  if (err == null || depth > 8) return;
+  yield err;
+  if (err instanceof AggregateError) for (const inner of err.errors) yield* chain(inner, depth + 1);
+  if (err instanceof Error && err.cause !== undefined) yield* chain(err.cause, depth + 1);
+}
+
+const codeOf = (err: unknown): string | undefined =>
+  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+
+export function timeoutError(phase: TimeoutPhase, url: string, limits: FetchLimits, cause?: unknown): NewsintError {
+  const ms = {
+    connect: limits.connectTimeoutMs,
+    headers: limits.headersTimeoutMs,
+    body: limits.bodyTimeoutMs,
+    total: limits.totalTimeoutMs,
+  }[phase];
+  const what = {
+    connect: 'connecting',
+    headers: 'waiting for response headers',
+    body: 'waiting for more of the body',
+    total: 'for the whole fetch',
+  }[phase];
+  return new NewsintError('TIMEOUT', `${phase} timeout after ${ms} ms ${what} from ${url}; will retry`, { kind: 'transient', url, cause });
+}
+
+export function tooLargeError(url: string, maxBytes: number, cause?: unknown): NewsintError {
+  return new NewsintError('TOO_LARGE', `${url} is larger than the ${maxBytes}-byte cap (after decompression): raise maxBytes if the page is genuine`, {
+    kind: 'permanent',
+    url,
+    cause,
+  });
+}
+
+/** Map anything thrown while fetching `url` to a NewsintError. */
+export function toFetchError(err: unknown, url: string, limits: FetchLimits): NewsintError {
+  for (const e of chain(err)) {
+    if (e instanceof NewsintError) return e;
+    if (e instanceof BlockedConnectError) return blockedAddressError(e.ip, e.addressClass, url, e.host);
+    if (e instanceof BodyTooLargeError) return tooLargeError(url, e.maxBytes, err);
+    if (e instanceof UnsupportedEncodingError) {
+      return new NewsintError('NETWORK', `${url} was sent with ${e.message}: the server ignored our Accept-Encoding`, { kind: 'permanent', url, cause: err });
+    }
+  }
+  for (const e of chain(err)) {
+    const code = codeOf(e);
+    if (!code) continue;
+    const phase = UNDICI_TIMEOUTS[code];
+    if (phase) return timeoutError(phase, url, limits, err);
+    if (code === 'ENOTFOUND') {
+      return new NewsintError('NETWORK', `host of ${url} does not exist (DNS: not found); check the URL`, { kind: 'permanent', url, cause: err });
+    }
+    if (TRANSIENT_NETWORK_CODES.has(code)) {
+      return new NewsintError('NETWORK', `network error fetching ${url}: ${code}; will retry`, { kind: 'transient', url, cause: err });
+    }
+    if (code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED') {
+      return new NewsintError('NETWORK', `corrupt compressed body from ${url} (${code}); will retry`, { kind: 'transient', url, cause: err });
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new NewsintError('NETWORK', `fetching ${url} failed: ${message}; will retry`, { kind: 'transient', url, cause: err });
+}

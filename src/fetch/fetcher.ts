@@ -1,0 +1,193 @@
+/**
+ * createFetcher: GET one URL with undici under every limit of DEFAULT_FETCH_LIMITS,
+ * following redirects by hand so each hop is re-checked (scheme, cap, loop, SSRF guard).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
+import { Agent } from 'undici';
+import { NewsintError } from '../errors.js';
+import { ACCEPT_ENCODING, BodyTooLargeError, gunzipCapped, readCappedBody } from './body.js';
+import { decodeHtml } from './charset.js';
+import { guardedConnector } from './connector.js';
+import { isGzip, judgeContentType, mediaType, sniffBody } from './content-type.js';
+import { timeoutError, toFetchError, tooLargeError } from './errors.js';
+import { blockedAddressError, blockedReason, parseAllowNets, type AllowList } from './guard.js';
+import { REDIRECT_STATUSES, statusError } from './status.js';
+import { DEFAULT_FETCH_LIMITS, type AcceptMode, type FetchLimits, type FetchRequest, type FetchResult, type Fetcher, type FetcherOptions } from './types.js';
+import { defaultUserAgent } from './user-agent.js';
+
+const ACCEPT_HEADERS: Record<AcceptMode, string> = {
+  html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1',
+};
+
+const ALLOWED_SCHEMES = new Set(['http:', 'https:']);
+
+/** Parse and vet a URL before any connection: scheme, then literal IPs (also 0x7f.1, 2130706433, ...). */
+export function vetUrl(raw: string, allow: AllowList, context = ''): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new NewsintError('BAD_URL', `"${raw}"${context} is not a valid URL (expected http://... or https://...)`, { kind: 'permanent', url: raw });
+  }
+  if (!ALLOWED_SCHEMES.has(url.protocol)) {
+    throw new NewsintError('BAD_URL', `${raw}${context} uses the ${url.protocol} scheme: only http and https URLs are fetched`, { kind: 'permanent', url: raw });
+  }
+  // WHATWG URL has already turned decimal, octal and hex IPv4 forms into dotted quads.
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) {
+    const cls = blockedReason(host, allow);
+    if (cls) throw blockedAddressError(host, cls, url.href);
+  }
+  return url;
+}
+
+const header = (headers: IncomingHttpHeaders, name: string): string | null => {
+  const v = headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? null;
+};
+
+function withoutUndefined<T extends object>(o: Partial<T> | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function createFetcher(options: FetcherOptions = {}): Fetcher {
+  const limits: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...withoutUndefined(options.limits) };
+  const allow = parseAllowNets(options.allowNets);
+  const userAgent = options.userAgent ?? defaultUserAgent(options.contactUrl);
+  const agent = new Agent({
+    connect: guardedConnector({ allow, connectTimeoutMs: limits.connectTimeoutMs, resolve: options.resolve }),
+    headersTimeout: limits.headersTimeoutMs,
+    bodyTimeout: limits.bodyTimeoutMs,
+  });
+
+  async function fetchUrl(req: FetchRequest): Promise<FetchResult> {
+    const mode = req.accept ?? 'html';
+    req.signal?.throwIfAborted();
+    let url = vetUrl(req.url, allow);
+    const redirects: string[] = [];
+    const seen = new Set([url.href]);
+
+    const controller = new AbortController();
+    let totalExpired = false;
+    const timer = setTimeout(() => {
+      totalExpired = true;
+      controller.abort(new Error('total timeout'));
+    }, limits.totalTimeoutMs);
+    const onCallerAbort = () => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const headers: Record<string, string> = {
+      'user-agent': userAgent,
+      accept: ACCEPT_HEADERS[mode],
+      'accept-encoding': ACCEPT_ENCODING,
+    };
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+
+    try {
+      for (;;) {
+        const res = await agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal: controller.signal });
+        const fetchedAt = new Date().toISOString();
+        const status = res.statusCode;
+        const get = (name: string) => header(res.headers, name);
+        const common = { requestedUrl: req.url, finalUrl: url.href, status, fetchedAt, redirects, etag: get('etag'), lastModified: get('last-modified') };
+
+        if (REDIRECT_STATUSES.has(status)) {
+          await res.body.dump().catch(() => undefined);
+          url = nextHop(url, get('location'), status, redirects, seen, limits, allow);
+          continue;
+        }
+        if (status === 304) {
+          await res.body.dump().catch(() => undefined);
+          return { ...common, notModified: true, contentType: get('content-type'), body: new Uint8Array(0), text: '' };
+        }
+        if (status < 200 || status >= 300) {
+          await res.body.dump().catch(() => undefined);
+          throw statusError({ url: url.href, status, retryAfter: get('retry-after'), ...limits });
+        }
+
+        const contentType = get('content-type');
+        const verdict = judgeContentType(contentType, mode);
+        if (verdict === 'refuse') {
+          res.body.destroy();
+          throw notAcceptedError(url.href, contentType, mode);
+        }
+        const encoding = get('content-encoding');
+        const declaredLength = Number(get('content-length') ?? NaN);
+        if (!encoding && declaredLength > limits.maxBytes) {
+          res.body.destroy();
+          throw tooLargeError(url.href, limits.maxBytes);
+        }
+        let body: Uint8Array = await readCappedBody(res.body, encoding, limits.maxBytes);
+        if (verdict === 'sniff' && !sniffBody(body, mode)) throw notAcceptedError(url.href, contentType, mode);
+        // sitemap.xml.gz: gzip as the document itself, not as a transfer encoding.
+        if (mode === 'feed' && isGzip(body)) body = await gunzipCapped(body, limits.maxBytes);
+        return { ...common, notModified: false, contentType, body, text: decodeHtml(body, contentType) };
+      }
+    } catch (err) {
+      if (totalExpired) throw withRedirectNote(timeoutError('total', url.href, limits, err), req.url, redirects);
+      if (req.signal?.aborted) throw req.signal.reason ?? err;
+      const mapped = err instanceof BodyTooLargeError ? tooLargeError(url.href, err.maxBytes, err) : toFetchError(err, url.href, limits);
+      throw withRedirectNote(mapped, req.url, redirects);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  return {
+    fetch: fetchUrl,
+    close: () => agent.close(),
+  };
+}
+
+/** Resolve and vet the next redirect hop; throws when the chain must stop. */
+function nextHop(from: URL, location: string | null, status: number, redirects: string[], seen: Set<string>, limits: FetchLimits, allow: AllowList): URL {
+  if (!location) {
+    throw new NewsintError('HTTP_CLIENT_ERROR', `HTTP ${status} from ${from.href} redirects without a Location header`, { kind: 'permanent', status, url: from.href });
+  }
+  if (redirects.length >= limits.maxRedirects) {
+    throw new NewsintError('TOO_MANY_REDIRECTS', `${from.href} redirects more than ${limits.maxRedirects} times; fetch the final URL directly`, {
+      kind: 'permanent',
+      status,
+      url: from.href,
+    });
+  }
+  let resolved: string;
+  try {
+    resolved = new URL(location, from).href;
+  } catch {
+    resolved = location;
+  }
+  const next = vetUrl(resolved, allow, ` (redirect target of ${from.href})`);
+  next.hash = '';
+  if (seen.has(next.href)) {
+    throw new NewsintError('TOO_MANY_REDIRECTS', `redirect loop: ${from.href} leads back to ${next.href}`, { kind: 'permanent', status, url: from.href });
+  }
+  seen.add(next.href);
+  redirects.push(next.href);
+  return next;
+}
+
+function notAcceptedError(url: string, contentType: string | null, mode: AcceptMode): NewsintError {
+  const type = mediaType(contentType) || 'no content type';
+  const wanted = mode === 'html' ? 'an HTML page' : 'a feed, sitemap or HTML page';
+  return new NewsintError('NOT_HTML', `${url} is ${type}, not ${wanted}; only text/html and application/xhtml+xml articles are extracted`, {
+    kind: 'permanent',
+    url,
+  });
+}
+
+/** Errors after a redirect also name the URL the user asked for. */
+function withRedirectNote(err: NewsintError, requestedUrl: string, redirects: string[]): NewsintError {
+  if (redirects.length === 0) return err;
+  return new NewsintError(err.code, `${err.message} (reached by redirect from ${requestedUrl})`, {
+    kind: err.kind,
+    retryAfterMs: err.retryAfterMs,
+    status: err.status,
+    url: err.url,
+    cause: err.cause ?? err,
+  });
+}
