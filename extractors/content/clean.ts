@@ -6,7 +6,7 @@ import { isElement, walk, type DomElement, type DomNode } from './dom.js';
 import { BOILERPLATE_TAGS, JUNK_TAGS, isHidden, looksLikeBoilerplate } from './hints.js';
 import { computeStats, type StatsMap } from './stats.js';
 
-/** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page). */
+/** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page's prose). */
 export const KEEP_SHARE = 0.5;
 /** Elements hints may never remove: they are the page or the article itself. */
 const NEVER_DROP = new Set(['html', 'body', 'main', 'article']);
@@ -38,8 +38,14 @@ export function isJunk(n: DomNode): boolean {
 
 /** Drop page furniture; returns fresh stats for the cleaned tree. */
 export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
-  const total = stats.get(root)?.text ?? 0;
-  const big = (el: DomElement) => (stats.get(el)?.text ?? 0) >= total * KEEP_SHARE && total > 0;
+  // Prose (text in paragraphs) rather than all text, so heavy menus cannot dilute the share.
+  const rootStats = stats.get(root);
+  const prose = rootStats?.prose ?? 0;
+  const total = prose > 0 ? prose : rootStats?.text ?? 0;
+  const big = (el: DomElement) => {
+    const s = stats.get(el);
+    return total > 0 && (prose > 0 ? s?.prose ?? 0 : s?.text ?? 0) >= total * KEEP_SHARE;
+  };
   prune(root, (n) => {
     if (!isElement(n) || NEVER_DROP.has(n.name)) return false;
     if (BOILERPLATE_TAGS.has(n.name) && !big(n)) return true;

@@ -49,8 +49,14 @@ export function hintString(el: DomElement): string {
   return `${attr(el, 'class')} ${attr(el, 'id')}`.toLowerCase();
 }
 
+/** schema.org microdata naming the body: the page says outright where the article is. */
+export function isMarkedArticleBody(el: DomElement): boolean {
+  return /articlebody/i.test(attr(el, 'itemprop'));
+}
+
 /** Does class/id/role say "furniture"? */
 export function looksLikeBoilerplate(el: DomElement): boolean {
+  if (isMarkedArticleBody(el)) return false;
   const role = attr(el, 'role').toLowerCase();
   if (role && BOILERPLATE_ROLES.has(role)) return true;
   const words = hintWords(el);
@@ -62,7 +68,7 @@ export function looksLikeBoilerplate(el: DomElement): boolean {
 /** +1 for article-ish class/id words, -1 for furniture, 0 for neither (like Readability's class weight). */
 export function classWeight(el: DomElement): number {
   const words = hintWords(el);
-  let w = 0;
+  let w = isMarkedArticleBody(el) ? 1 : 0;
   if (words.some((x) => POS_WORDS.has(x))) w += 1;
   if (words.some((x) => NEG_WORDS.has(x)) || NEG_SUBSTR.test(words.join(' '))) w -= 1;
   return w;

@@ -12,11 +12,22 @@ export interface NodeStats {
   commas: number;
   /** <p>-like blocks with some text below this node. */
   paras: number;
+  /** Non-link text inside <p>/<pre>/<blockquote> and leaf divs: the prose below this node. */
+  prose: number;
 }
 
 export type StatsMap = Map<DomNode, NodeStats>;
 
 const COMMAS = /[,，、،]/g;
+
+const PROSE_TAGS = new Set(['p', 'pre', 'blockquote']);
+/** Div-soup pages use leaf divs as paragraphs. */
+const PROSE_DIVS = new Set(['div', 'section', 'td', 'font', 'span']);
+const BLOCKS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'dl', 'table', 'tr', 'td', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'footer', 'aside', 'nav', 'form', 'figure', 'li',
+]);
+const isBlockElement = (n: DomNode) => isElement(n) && BLOCKS.has(n.name);
 
 function textLength(s: string): number {
   let n = 0;
@@ -44,23 +55,28 @@ export function computeStats(root: DomNode): StatsMap {
       s.link += from.link;
       s.commas += from.commas;
       s.paras += from.paras;
+      s.prose += from.prose;
     } else stats.set(to, { ...from });
   };
-  stats.set(root, { text: 0, link: 0, commas: 0, paras: 0 });
+  stats.set(root, { text: 0, link: 0, commas: 0, paras: 0, prose: 0 });
   walk(
     root,
     (n) => {
-      if (isElement(n)) stats.set(n, { text: 0, link: 0, commas: 0, paras: 0 });
+      if (isElement(n)) stats.set(n, { text: 0, link: 0, commas: 0, paras: 0, prose: 0 });
     },
     (n) => {
       let own: NodeStats;
       if (n.type === 'text') {
         const d = n.data ?? '';
-        own = { text: textLength(d), link: 0, commas: d.match(COMMAS)?.length ?? 0, paras: 0 };
+        own = { text: textLength(d), link: 0, commas: d.match(COMMAS)?.length ?? 0, paras: 0, prose: 0 };
       } else if (isElement(n)) {
         own = stats.get(n)!;
         if (n.name === 'a') own.link = own.text;
-        if ((n.name === 'p' || n.name === 'pre' || n.name === 'blockquote') && own.text > 0) own.paras += 1;
+        if ((PROSE_TAGS.has(n.name) || (PROSE_DIVS.has(n.name) && !n.children.some(isBlockElement))) && own.text > 0) {
+          own.paras += 1;
+          // Nested prose blocks (p inside blockquote) are counted once.
+          own.prose = own.text - own.link;
+        }
       } else return;
       if (n.parent) add(n.parent, own);
     },
