@@ -1,0 +1,66 @@
+/**
+ * Loading one input's HTML: local files and stdin are read as bytes and decoded by their
+ * declared charset (BOM, <meta>); URLs go through the fetcher (guard, caps, charset).
+ */
+import { readFile } from 'node:fs/promises';
+import { NewsintError } from '../errors.js';
+import { decodeHtml } from '../fetch/charset.js';
+import type { InputItem } from './inputs.js';
+
+/** The part of the fetcher the embedded runner needs (src/fetch's createFetcher satisfies it). */
+export interface PageFetcher {
+  fetch(request: { url: string; accept: 'html' }): Promise<{ finalUrl: string; text: string; fetchedAt: string }>;
+}
+
+export interface LoadedPage {
+  html: string;
+  /** The record's `url`: as requested, or null for a local page with no known address. */
+  url: string | null;
+  fetchedAt: string | null;
+}
+
+export interface LoadContext {
+  /** Needed only when there are URL inputs. */
+  fetcher?: PageFetcher;
+  /** Reads all of stdin; called at most once per run. */
+  readStdin: () => Promise<Uint8Array>;
+}
+
+function readError(err: unknown): NewsintError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const message =
+    code === 'ENOENT' ? 'no such file or directory'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'is a directory'
+    : `cannot read: ${(err as Error).message}`;
+  return new NewsintError('BAD_INPUT', message, { kind: 'permanent', cause: err });
+}
+
+export async function loadPage(item: InputItem, context: LoadContext): Promise<LoadedPage> {
+  const { source } = item;
+  switch (source.kind) {
+    case 'invalid':
+      throw source.error;
+    case 'url': {
+      if (!context.fetcher) throw new NewsintError('BAD_CONFIG', 'URL inputs need a fetcher', { kind: 'permanent' });
+      const page = await context.fetcher.fetch({ url: source.url, accept: 'html' });
+      // DESIGN.md: `url` is the address as requested; the page's own canonical link wins for canonicalUrl.
+      return { html: page.text, url: source.url, fetchedAt: page.fetchedAt };
+    }
+    case 'file': {
+      const bytes = await readFile(source.path).catch((err: unknown) => {
+        throw readError(err);
+      });
+      return { html: decodeHtml(bytes), url: item.url ?? null, fetchedAt: item.fetchedAt ?? null };
+    }
+    case 'stdin':
+      return { html: decodeHtml(await context.readStdin()), url: item.url ?? null, fetchedAt: item.fetchedAt ?? null };
+  }
+}
+
+/** Reads a whole stream (stdin) into one buffer. */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
