@@ -1,0 +1,177 @@
+/**
+ * Sectors: surface terms ("water utilities", "telecom", "banks") mapped to CISA's 16
+ * critical-infrastructure sectors, with context rules for words that are only sometimes a sector.
+ */
+import { z } from 'zod';
+import { SECTOR_IDS, type Mention, type Sector, type SectorId } from '../../src/record/schema.js';
+import { readDataFile } from './load-data.js';
+
+const SectorDataSchema = z.object({
+  contextNouns: z.array(z.string()),
+  strictContextNouns: z.array(z.string()),
+  listWords: z.array(z.string()),
+  sectors: z.array(
+    z.object({
+      id: z.enum(SECTOR_IDS),
+      label: z.string(),
+      terms: z.array(z.string()),
+      contextTerms: z.array(z.string()),
+      strictContextTerms: z.array(z.string()),
+    }),
+  ),
+});
+type SectorData = z.infer<typeof SectorDataSchema>;
+
+/** How a term earns its place: anywhere, before any context noun, or before a strict one. */
+type Need = 'none' | 'context' | 'strict';
+interface TermInfo {
+  sector: SectorId;
+  need: Need;
+  /** Terms with capitals (IT, MSPs) must match case exactly. */
+  exact: string | null;
+}
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  term?: TermInfo;
+}
+
+/** How many tokens a list ("communications, energy, transportation and water sectors") may run. */
+const MAX_LIST_TOKENS = 12;
+/** A sector list that introduces terms: "sectors such as energy, water and healthcare". */
+const LIST_INTRODUCER = /\b(?:sectors?|industries|verticals)[,:]?\s+(?:such as|including|like|spanning|across)\b[^.;!?]*$/i;
+const INTRODUCER_WINDOW = 120;
+
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu;
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+interface Compiled {
+  root: TrieNode;
+  labels: Map<SectorId, string>;
+  contextNouns: Set<string>;
+  strictNouns: Set<string>;
+  /** Words that may sit inside a list between a context term and its noun. */
+  listWords: Set<string>;
+}
+
+function compile(data: SectorData): Compiled {
+  const root: TrieNode = { next: new Map() };
+  const listWords = new Set(data.listWords);
+  const add = (term: string, sector: SectorId, need: Need) => {
+    const tokens = tokenize(term);
+    let node = root;
+    for (const t of tokens) {
+      let child = node.next.get(t.lower);
+      if (!child) node.next.set(t.lower, (child = { next: new Map() }));
+      node = child;
+      listWords.add(t.lower);
+    }
+    // An unconditional term wins over a conditional one with the same words.
+    if (!node.term || (node.term.need !== 'none' && need === 'none')) {
+      node.term = { sector, need, exact: /\p{Lu}/u.test(term) ? term : null };
+    }
+  };
+  for (const s of data.sectors) {
+    for (const t of s.terms) add(t, s.id, 'none');
+    for (const t of s.contextTerms) add(t, s.id, 'context');
+    for (const t of s.strictContextTerms) add(t, s.id, 'strict');
+  }
+  return {
+    root,
+    labels: new Map(data.sectors.map((s) => [s.id, s.label])),
+    contextNouns: new Set(data.contextNouns),
+    strictNouns: new Set(data.strictContextNouns),
+    listWords,
+  };
+}
+
+let compiled: Compiled | undefined;
+/** The term trie, built once from the data file on first use (data, not a connection). */
+function sectorTables(): Compiled {
+  compiled ??= compile(SectorDataSchema.parse(readDataFile('sectors.json')));
+  return compiled;
+}
+
+/** True when `pos` starts a sentence (only then may a lower-case term appear capitalized). */
+function atSentenceStart(text: string, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && /[\s"'“‘(]/.test(text[i]!)) {
+    if (text[i] === '\n') return true;
+    i--;
+  }
+  return i < 0 || /[.!?:]/.test(text[i]!);
+}
+
+function caseOk(text: string, first: Token, last: Token, info: TermInfo): boolean {
+  const surface = text.slice(first.start, last.end);
+  if (info.exact) return surface === info.exact;
+  if (surface === surface.toLowerCase()) return true;
+  const rest = surface.slice(1);
+  return rest === rest.toLowerCase() && atSentenceStart(text, first.start);
+}
+
+function contextFollows(text: string, tokens: Token[], after: number, nouns: Set<string>, tables: Compiled): boolean {
+  for (let k = after; k < tokens.length && k < after + MAX_LIST_TOKENS; k++) {
+    const t = tokens[k]!;
+    // The list may not run past the end of a sentence or clause.
+    if (k > 0 && /[.!?;:()\n]/.test(text.slice(tokens[k - 1]!.end, t.start))) return false;
+    if (nouns.has(t.lower)) return true;
+    if (!tables.listWords.has(t.lower)) return false;
+  }
+  return false;
+}
+
+/**
+ * Sector entities, one per sector id, with every mention of any of its terms.
+ *
+ * @example
+ * findSectors('victims in the water and energy sectors').map((s) => s.name) // ['water-and-wastewater', 'energy']
+ */
+export function findSectors(text: string): Sector[] {
+  const tables = sectorTables();
+  const tokens = tokenize(text);
+  const found = new Map<SectorId, Mention[]>();
+  for (let i = 0; i < tokens.length; ) {
+    // Longest match from token i.
+    let node: TrieNode | undefined = tables.root;
+    let best: { info: TermInfo; last: number } | null = null;
+    for (let j = i; j < tokens.length && node; j++) {
+      node = node.next.get(tokens[j]!.lower);
+      if (node?.term && caseOk(text, tokens[i]!, tokens[j]!, node.term)) best = { info: node.term, last: j };
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const { info, last } = best;
+    let accepted = info.need === 'none';
+    if (!accepted) {
+      const nouns = info.need === 'strict' ? tables.strictNouns : tables.contextNouns;
+      accepted =
+        contextFollows(text, tokens, last + 1, nouns, tables) ||
+        (info.need === 'context' && LIST_INTRODUCER.test(text.slice(Math.max(0, tokens[i]!.start - INTRODUCER_WINDOW), tokens[i]!.start)));
+    }
+    if (accepted) {
+      const start = tokens[i]!.start;
+      const end = tokens[last]!.end;
+      const list = found.get(info.sector) ?? [];
+      list.push({ text: text.slice(start, end), start, end });
+      found.set(info.sector, list);
+      i = last + 1;
+    } else {
+      i++;
+    }
+  }
+  return [...found].map(([name, mentions]) => ({ name, label: tables.labels.get(name) ?? name, mentions }));
+}

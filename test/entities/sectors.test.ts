@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findSectors } from '../../extractors/entities/sectors.js';
+
+const ids = (text: string) => findSectors(text).map((s) => s.name);
+
+describe('findSectors', () => {
+  it('maps surface terms to CISA sector ids with the official label', () => {
+    const sectors = findSectors('The group breached broadband providers, hospitals and two crypto exchanges.');
+    expect(sectors.map((s) => [s.name, s.label])).toEqual([
+      ['communications', 'Communications'],
+      ['healthcare-and-public-health', 'Healthcare and Public Health'],
+      ['financial-services', 'Financial Services'],
+    ]);
+  });
+
+  it('counts an ambiguous word only with a sector noun after it, also through a list', () => {
+    expect(ids('victim organizations in the water and energy sectors')).toEqual(['water-and-wastewater', 'energy']);
+    expect(ids('organizations in the communications, energy, transportation and water and wastewater sectors')).toEqual([
+      'communications',
+      'energy',
+      'transportation-systems',
+      'water-and-wastewater',
+    ]);
+    expect(ids('The vendor is in hot water after the leak. Energy was high.')).toEqual([]);
+    expect(ids('The breach exposed private communications and power users.')).toEqual([]);
+  });
+
+  it('accepts ambiguous words introduced by a sector list', () => {
+    expect(ids('It hit sectors such as energy, water and finance.')).toEqual(['energy', 'water-and-wastewater', 'financial-services']);
+  });
+
+  it('keeps information-technology to clear phrases, not "IT networks"', () => {
+    expect(ids('They moved from information technology networks to OT.')).toEqual([]);
+    expect(ids('Several technology companies and MSPs were hit.')).toEqual(['information-technology']);
+  });
+
+  it('does not take capitalized names mid-sentence or let a list run past a sentence end', () => {
+    expect(ids('Customers of Bank of America and Water Street Capital.')).toEqual([]);
+    expect(ids('They were in hot water. Providers said so.')).toEqual([]);
+    expect(ids('Hospitals were hit first.')).toEqual(['healthcare-and-public-health']);
+  });
+
+  it('groups every mention of a sector in one entity with valid offsets', () => {
+    const text = 'Telecom operators and telecommunications providers, and later wireless carriers, were hit.';
+    const [s] = findSectors(text);
+    expect(s?.name).toBe('communications');
+    expect(s?.mentions.map((m) => m.text)).toEqual(['Telecom', 'telecommunications', 'wireless carriers']);
+    for (const m of s!.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it('treats schools as government facilities but not "government agencies" that report', () => {
+    expect(ids('Ransomware hit schools.')).toEqual(['government-services-and-facilities']);
+    expect(ids('The government agencies said the U.S. government was investigating.')).toEqual([]);
+  });
+});
