@@ -26,11 +26,11 @@ const NEG_WORDS = new Set([
   'authors', 'dateline', 'timestamp', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
   'hidden', 'hide', 'overlay', 'banner', 'dfp', 'more', 'recommended', 'recommendations', 'partner', 'partners',
   'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure', 'embed-ad',
-  'topics', 'keywords', 'login', 'paywall', 'cta', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
+  'topics', 'keywords', 'login', 'cta', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
 ]);
 
 /** Compound words without separators ("sharebar", "relatedPosts", "adslot"). */
-const NEG_SUBSTR = /share|social|related|newsletter|sidebar|footer|breadcrumb|promo|sponsor|advert|outbrain|taboola|comment(?!ary)|subscri|signup|recirc|byline|caption|credit|trending|toolbar|widget|cookie|popup|paywall|screen-?reader|visually-?hidden|sr-only/;
+const NEG_SUBSTR = /share|social|related|newsletter|sidebar|footer|breadcrumb|promo|sponsor|advert|outbrain|taboola|comment(?!ary)|subscri|signup|recirc|byline|caption|credit|trending|toolbar|widget|cookie|popup|screen-?reader|visually-?hidden|sr-only/;
 
 const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post', 'entry', 'text', 'prose', 'blog', 'news', 'richtext', 'column']);
 

@@ -11,6 +11,9 @@ export const MIN_PARAGRAPH_CHARS = 25;
 /** How many ancestors a paragraph's score reaches. */
 const ANCESTOR_LEVELS = 5;
 const HINT_BONUS = 25;
+/** Climb to the parent when the chosen block holds less than this share of the parent's prose. */
+export const CLIMB_SHARE = 0.8;
+const CLIMB_MAX_LINK_DENSITY = 0.35;
 
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote']);
 const DIV_LIKE = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'td', 'body']);
@@ -125,6 +128,17 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
     }
     last = ps;
     parent = parent.parent;
+  }
+  // Climb while the parent holds clearly more prose: bodies split over sibling wrappers
+  // ("read more" halves, per-section divs) belong together.
+  for (;;) {
+    const up: DomNode | null = top.parent;
+    if (!up || !isElement(up) || up.name === 'body' || up.name === 'html') break;
+    const mine = stats.get(top)?.prose ?? 0;
+    const theirs = stats.get(up);
+    if (!theirs || mine >= theirs.prose * CLIMB_SHARE || linkDensity(theirs) > CLIMB_MAX_LINK_DENSITY) break;
+    top = up;
+    topScore = Math.max(topScore, final.get(up) ?? 0);
   }
   while (top.parent && isElement(top.parent) && top.parent.name !== 'body' && top.parent.children.filter(isElement).length === 1) {
     top = top.parent;
