@@ -14,6 +14,7 @@ const HINT_BONUS = 25;
 /** Climb to the parent when the chosen block holds less than this share of the parent's prose. */
 export const CLIMB_SHARE = 0.8;
 const CLIMB_MAX_LINK_DENSITY = 0.35;
+const CLIMB_LEVELS = 3;
 
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote']);
 const DIV_LIKE = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'td', 'body']);
@@ -131,14 +132,23 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
   }
   // Climb while the parent holds clearly more prose: bodies split over sibling wrappers
   // ("read more" halves, per-section divs) belong together.
-  for (;;) {
-    const up: DomNode | null = top.parent;
-    if (!up || !isElement(up) || up.name === 'body' || up.name === 'html') break;
+  for (let climbed = true; climbed; ) {
+    climbed = false;
     const mine = stats.get(top)?.prose ?? 0;
-    const theirs = stats.get(up);
-    if (!theirs || mine >= theirs.prose * CLIMB_SHARE || linkDensity(theirs) > CLIMB_MAX_LINK_DENSITY) break;
-    top = up;
-    topScore = Math.max(topScore, final.get(up) ?? 0);
+    // Look a few levels up: wrappers that add nothing sit between the halves.
+    let up: DomNode | null = top.parent;
+    // Levels count only where prose grows: wrappers that add nothing are free.
+    for (let level = 0; level < CLIMB_LEVELS && up && isElement(up) && up.name !== 'body' && up.name !== 'html'; ) {
+      const theirs = stats.get(up);
+      if (theirs && mine < theirs.prose * CLIMB_SHARE && linkDensity(theirs) <= CLIMB_MAX_LINK_DENSITY) {
+        top = up;
+        topScore = Math.max(topScore, final.get(up) ?? 0);
+        climbed = true;
+        break;
+      }
+      if ((theirs?.prose ?? 0) > mine) level++;
+      up = up.parent;
+    }
   }
   while (top.parent && isElement(top.parent) && top.parent.name !== 'body' && top.parent.children.filter(isElement).length === 1) {
     top = top.parent;
