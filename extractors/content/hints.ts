@@ -83,4 +83,7 @@ export function isHidden(el: DomElement): boolean {
 
 /** Short lines that are furniture whatever their markup. */
 export const BOILERPLATE_LINE =
-  /^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©)\b/i;
+  /^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch)\b/i;
+
+/** "Related: <headline>" style teasers, whatever their length. */
+export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending)\s*:/i;

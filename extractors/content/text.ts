@@ -3,7 +3,7 @@
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
 import { collapse, isElement, textOf, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_LINE } from './hints.js';
+import { BOILERPLATE_LINE, TEASER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
 const BLOCK = new Set([
@@ -15,6 +15,8 @@ const TABLE_BLOCKS = new Set(['p', 'div', 'ul', 'ol', 'table', 'h1', 'h2', 'h3',
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Link-heavy containers past this share of link text are lists of other stories. */
 export const MAX_LINK_DENSITY = 0.5;
+/** A paragraph or list item that is (almost) all link. */
+export const TEASER_LINK_DENSITY = 0.8;
 
 export interface SerializeOptions {
   stats: StatsMap;
@@ -53,9 +55,11 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
   if (HEADINGS.has(el.name) && title && normTitle(textOf(el)) === title) return true;
   const ld = linkDensity(s);
   if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
-  if (s.text < 120 && BLOCK.has(el.name)) {
+  // A paragraph that is all link is a teaser for another story.
+  if ((el.name === 'p' || el.name === 'li') && ld >= TEASER_LINK_DENSITY) return true;
+  if (s.text < 200 && BLOCK.has(el.name)) {
     const t = collapse(textOf(el));
-    if (BOILERPLATE_LINE.test(t) && t.length < 60) return true;
+    if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t)) return true;
   }
   return false;
 }
