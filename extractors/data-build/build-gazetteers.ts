@@ -1,0 +1,124 @@
+/**
+ * Builds the runtime gazetteers (extractors/data/*.json) from the MISP galaxy clusters in
+ * ../shared/data/misp-galaxy and the project's own source lists in ./sources. The only code that reads ../shared.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mergeActors, type ActorCluster } from './merge-actors.js';
+import { buildAgencies, buildCompanies, buildCountries, buildMalware, nameKey } from './lists.js';
+
+/** Walk up from this file (source or dist/) to the directory holding package.json. */
+function findRepoRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    try {
+      readFileSync(join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error(`no package.json above ${start}`);
+      dir = parent;
+    }
+  }
+}
+
+const ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+const GALAXY_DIR = join(ROOT, '..', 'shared', 'data', 'misp-galaxy');
+const SOURCES_DIR = join(ROOT, 'extractors', 'data-build', 'sources');
+const OUT_DIR = join(ROOT, 'extractors', 'data');
+
+interface GalaxyValue {
+  value: string;
+  meta?: { synonyms?: string[]; country?: string; ISO?: string; 'cfr-suspected-state-sponsor'?: string };
+}
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message} (run from a checkout next to ../shared/data)`);
+  }
+}
+
+function galaxy(file: string): GalaxyValue[] {
+  return readJson<{ values: GalaxyValue[] }>(join(GALAXY_DIR, `${file}.json`)).values;
+}
+
+function writeOut(file: string, data: unknown): void {
+  // One entry per line: diffs of regenerated data stay readable.
+  const body = Object.entries(data as Record<string, unknown>)
+    .map(([key, value]) =>
+      Array.isArray(value)
+        ? `  ${JSON.stringify(key)}: [\n${value.map((v) => `    ${JSON.stringify(v)}`).join(',\n')}\n  ]`
+        : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+    )
+    .join(',\n');
+  writeFileSync(join(OUT_DIR, file), `{\n${body}\n}\n`);
+}
+
+function main(): void {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const countrySource = readJson<Parameters<typeof buildCountries>[1]>(join(SOURCES_DIR, 'countries.json'));
+  const countries = buildCountries(galaxy('country'), countrySource);
+  const countryByName = new Map<string, string>();
+  for (const c of countries) for (const n of [c.name, ...c.aliases]) countryByName.set(nameKey(n), c.code);
+
+  const agencies = buildAgencies(readJson(join(SOURCES_DIR, 'agencies.json')));
+  const companies = buildCompanies(readJson(join(SOURCES_DIR, 'companies.json')));
+  const malware = buildMalware(readJson(join(SOURCES_DIR, 'malware.json')));
+  const actorRules = readJson<{ commonWords: string[]; drop: string[] }>(join(SOURCES_DIR, 'actor-aliases.json'));
+
+  const clusters: ActorCluster[] = [];
+  const files = [
+    ['threat-actor', 'threat-actor'],
+    ['microsoft-activity-group', 'microsoft'],
+    ['mitre-intrusion-set', 'mitre'],
+  ] as const;
+  for (const [file, source] of files) {
+    for (const v of galaxy(file)) {
+      const sponsor = v.meta?.['cfr-suspected-state-sponsor'];
+      const country = /^[A-Z]{2}$/.test(v.meta?.country ?? '')
+        ? v.meta!.country!
+        : sponsor
+          ? (countryByName.get(nameKey(sponsor)) ?? (nameKey(sponsor) === 'russianfederation' ? 'RU' : null))
+          : null;
+      // MITRE values carry the ATT&CK id in synonyms; keep it, it is a real name analysts use.
+      clusters.push({ source, value: v.value, names: [v.value, ...(v.meta?.synonyms ?? [])], country });
+    }
+  }
+
+  // Names owned by other gazetteers: an actor alias equal to a company, agency or country is dropped.
+  const otherOwners = new Map<string, string>();
+  for (const c of companies.companies) for (const n of [c.name, ...c.aliases]) otherOwners.set(nameKey(n), 'company');
+  for (const a of agencies.agencies) for (const n of [a.name, ...a.aliases]) otherOwners.set(nameKey(n), 'agency');
+  for (const [k] of countryByName) otherOwners.set(k, 'country');
+  const malwareKeys = new Set<string>();
+  for (const m of malware.malware) for (const n of [m.name, ...m.aliases]) malwareKeys.add(nameKey(n));
+
+  const result = mergeActors(clusters, {
+    drop: new Set(actorRules.drop.map(nameKey)),
+    otherOwners,
+    commonWords: new Set(actorRules.commonWords.map(nameKey)),
+    malwareKeys,
+  });
+
+  for (const line of result.log) console.log(line);
+  console.log(
+    `apt groups: ${clusters.length} clusters -> ${result.groups.length} actors; ` +
+      `${result.mergeCount} merges, ${result.countryConflicts} country conflicts, ` +
+      `${result.ambiguousNames} ambiguous names not used to merge, ${result.droppedNames} names dropped`,
+  );
+
+  writeOut('apt-groups.json', { groups: result.groups });
+  writeOut('agencies.json', agencies);
+  writeOut('companies.json', companies);
+  writeOut('countries.json', { countries });
+  writeOut('malware.json', malware);
+  console.log(
+    `wrote ${OUT_DIR}: ${result.groups.length} apt groups, ${agencies.agencies.length} agencies, ` +
+      `${companies.companies.length} companies, ${countries.length} countries, ${malware.malware.length} malware families`,
+  );
+}
+
+main();
