@@ -77,6 +77,7 @@ export async function readCappedBody(body: Readable, contentEncoding: string | n
   try {
     decoders = decodersFor(contentEncoding);
   } catch (err) {
+    body.on('error', () => undefined); // destroy() without a reason still emits an AbortError
     body.destroy();
     throw err;
   }

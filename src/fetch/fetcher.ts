@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import { NewsintError } from '../errors.js';
 import { ACCEPT_ENCODING, BodyTooLargeError, gunzipCapped, readCappedBody } from './body.js';
@@ -68,6 +69,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     let url = vetUrl(req.url, allow);
     const redirects: string[] = [];
     const seen = new Set([url.href]);
+    let redirected = false;
 
     const controller = new AbortController();
     let totalExpired = false;
@@ -95,6 +97,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const common = { requestedUrl: req.url, finalUrl: url.href, status, fetchedAt, redirects, etag: get('etag'), lastModified: get('last-modified') };
 
         if (REDIRECT_STATUSES.has(status)) {
+          redirected = true;
           await res.body.dump().catch(() => undefined);
           url = nextHop(url, get('location'), status, redirects, seen, limits, allow);
           continue;
@@ -111,13 +114,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const contentType = get('content-type');
         const verdict = judgeContentType(contentType, mode);
         if (verdict === 'refuse') {
-          res.body.destroy();
+          abandon(res.body);
           throw notAcceptedError(url.href, contentType, mode);
         }
         const encoding = get('content-encoding');
         const declaredLength = Number(get('content-length') ?? NaN);
         if (!encoding && declaredLength > limits.maxBytes) {
-          res.body.destroy();
+          abandon(res.body);
           throw tooLargeError(url.href, limits.maxBytes);
         }
         let body: Uint8Array = await readCappedBody(res.body, encoding, limits.maxBytes);
@@ -127,10 +130,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         return { ...common, notModified: false, contentType, body, text: decodeHtml(body, contentType) };
       }
     } catch (err) {
-      if (totalExpired) throw withRedirectNote(timeoutError('total', url.href, limits, err), req.url, redirects);
+      if (totalExpired) throw withRedirectNote(timeoutError('total', url.href, limits, err), req.url, redirected);
       if (req.signal?.aborted) throw req.signal.reason ?? err;
       const mapped = err instanceof BodyTooLargeError ? tooLargeError(url.href, err.maxBytes, err) : toFetchError(err, url.href, limits);
-      throw withRedirectNote(mapped, req.url, redirects);
+      throw withRedirectNote(mapped, req.url, redirected);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCallerAbort);
@@ -171,6 +174,12 @@ function nextHop(from: URL, location: string | null, status: number, redirects: 
   return next;
 }
 
+/** Drop a body we will not read: undici then closes the connection instead of draining it. */
+function abandon(body: Readable): void {
+  body.on('error', () => undefined); // destroy() without a reason still emits an AbortError
+  body.destroy();
+}
+
 function notAcceptedError(url: string, contentType: string | null, mode: AcceptMode): NewsintError {
   const type = mediaType(contentType) || 'no content type';
   const wanted = mode === 'html' ? 'an HTML page' : 'a feed, sitemap or HTML page';
@@ -181,8 +190,8 @@ function notAcceptedError(url: string, contentType: string | null, mode: AcceptM
 }
 
 /** Errors after a redirect also name the URL the user asked for. */
-function withRedirectNote(err: NewsintError, requestedUrl: string, redirects: string[]): NewsintError {
-  if (redirects.length === 0) return err;
+function withRedirectNote(err: NewsintError, requestedUrl: string, redirected: boolean): NewsintError {
+  if (!redirected) return err;
   return new NewsintError(err.code, `${err.message} (reached by redirect from ${requestedUrl})`, {
     kind: err.kind,
     retryAfterMs: err.retryAfterMs,

@@ -172,11 +172,15 @@ export function isBlockedAddress(ip: string, allowNets: readonly string[] | Allo
 
 /** The error every refusal raises: names the address, its class, the URL and the way out. */
 export function blockedAddressError(ip: string, cls: AddressClass, url: string | undefined, host?: string): NewsintError {
-  const via = host && bareIp(host) !== bareIp(ip) ? ` (${host} resolves to it)` : '';
+  const addr = bareIp(ip);
+  const via = host && bareIp(host) !== addr ? ` (${host} resolves to it)` : '';
   const where = url ? ` for ${url}` : '';
+  // "::ffff:7f00:2" means little to a reader: also show the IPv4 address it reaches.
+  const inner = embeddedIpv4(addr);
+  const what = inner && !addr.endsWith(inner) ? `${inner}, ${cls} address` : `${cls} address`;
   return new NewsintError(
     'BLOCKED_ADDRESS',
-    `refusing to connect to ${bareIp(ip)} (${cls} address)${via}${where}: add the range to NEWSINT_ALLOW_NETS to allow it`,
+    `refusing to connect to ${addr} (${what})${via}${where}: add the range to NEWSINT_ALLOW_NETS to allow it`,
     { kind: 'permanent', url },
   );
 }
