@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig, type ConfigOverrides } from '../../config.js';
+import { loadConfig, parseDuration, type Config, type ConfigOverrides } from '../../config.js';
 import { parseAllowNets } from '../../fetch/guard.js';
-import type { Fetcher, FetcherOptions } from '../../fetch/types.js';
+import type { Fetcher, FetcherOptions } from '../../fetch/index.js';
 import { canonicalizeUrl } from '../../url/canonical.js';
 import { DEFAULT_CONCURRENCY, describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
 import { fileWriter, stdoutWriter } from '../../embedded/jsonl.js';
@@ -29,7 +29,14 @@ const ExtractFlagsSchema = z.object({
   fetchedAt: isoDateTime.optional(),
   extractedAt: isoDateTime.optional(),
   allowNet: z.array(z.string()).default([]),
-  timeout: z.string().optional(),
+  timeout: z
+    .string()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null || ms <= 0) ctx.addIssue({ code: 'custom', message: 'expected a duration such as 500ms, 15s or 2m' });
+      return ms ?? 0;
+    })
+    .optional(),
   maxBytes: z.string().optional(),
   maxRedirects: z.string().optional(),
 });
@@ -56,22 +63,28 @@ function checkUsage(command: Command, args: string[], items: InputItem[], flags:
   }
 }
 
-async function makeFetcher(flags: ExtractFlags): Promise<Fetcher> {
+/** Fetch settings: the same environment variables and defaults as the workers, flags on top. */
+function fetchConfig(flags: ExtractFlags): Config {
   const overrides: ConfigOverrides = {
     ...(flags.allowNet.length > 0 ? { allowNets: flags.allowNet } : {}),
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
     ...(flags.maxBytes !== undefined ? { maxBytes: flags.maxBytes } : {}),
     ...(flags.maxRedirects !== undefined ? { maxRedirects: flags.maxRedirects } : {}),
   };
-  // Same environment variables and defaults as the workers: one configuration for both modes.
-  const config = loadConfig(process.env, overrides);
+  return loadConfig(process.env, overrides);
+}
+
+async function makeFetcher(config: Config): Promise<Fetcher> {
+  // Mirrors workers/context.ts createFetcherFromConfig (not imported: it would load the queue layer).
   const options: FetcherOptions = {
+    ...(config.userAgent ? { userAgent: config.userAgent } : {}),
     contactUrl: config.contactUrl,
     allowNets: config.allowNets,
     limits: {
       connectTimeoutMs: config.timeoutMs,
       headersTimeoutMs: config.timeoutMs,
       bodyTimeoutMs: config.timeoutMs,
+      totalTimeoutMs: config.totalTimeoutMs,
       maxBytes: config.maxBytes,
       maxRedirects: config.maxRedirects,
     },
@@ -83,8 +96,9 @@ async function makeFetcher(flags: ExtractFlags): Promise<Fetcher> {
 
 async function runExtract(command: Command, args: string[], raw: unknown): Promise<void> {
   const flags = parseFlags(command, raw);
-  // A bad range is a usage mistake even when no URL is given this time.
-  parseAllowNets(flags.allowNet);
+  // Checked up front, so a bad --timeout or range is a usage error even when no URL is given this time.
+  const config = fetchConfig(flags);
+  parseAllowNets(config.allowNets);
   const items = await expandInputs(args, { recursive: flags.recursive });
   checkUsage(command, args, items, flags);
   for (const item of items) {
@@ -94,7 +108,7 @@ async function runExtract(command: Command, args: string[], raw: unknown): Promi
   }
 
   const writer = flags.out && flags.out !== '-' ? await fileWriter(flags.out) : stdoutWriter();
-  const fetcher = items.some((i) => i.source.kind === 'url') ? await makeFetcher(flags) : undefined;
+  const fetcher = items.some((i) => i.source.kind === 'url') ? await makeFetcher(config) : undefined;
   const progress = createProgress({ total: items.length });
   try {
     const summary = await runEmbedded(items, {
