@@ -47,7 +47,7 @@ const ExpectedSchema = z.strictObject({
     dates: z.array(
       z.strictObject({
         text: z.string().min(1),
-        value: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{3}X|P(\d+[YMWD])+)$/, 'ISO 8601 date, month, year or duration'),
+        value: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{3}X|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/, 'ISO 8601 date, month, year or duration'),
       }),
     ),
     countries: z.array(iso2),
