@@ -1,4 +1,84 @@
-/** PLACEHOLDER: `newsint schedule` is not implemented yet. */
+/** `newsint schedule add|list|remove`: crawl schedules over feeds and sitemaps (BullMQ job schedulers). */
 import type { Command } from 'commander';
+import { addConfigOptions, configFromCli, exitWithError, parseDuration, type Config } from '../../config.js';
+import { NewsintError } from '../../errors.js';
+import { assertRedisReachable, createRedis } from '../../queue/connection.js';
+import { createQueues, type PipelineQueues } from '../../queue/queues.js';
+import { listSchedules, removeSchedule, upsertSchedule, type ScheduleInfo } from '../../queue/schedule.js';
 
-export function registerSchedule(_program: Command): void {}
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function withQueues(config: Config, use: (q: PipelineQueues) => Promise<void>): Promise<void> {
+  try {
+    await assertRedisReachable(config.redisUrl);
+    const connection = createRedis({ url: config.redisUrl });
+    const queues = createQueues({ config, connection });
+    try {
+      await use(queues);
+    } finally {
+      await queues.close();
+      connection.disconnect();
+    }
+  } catch (err) {
+    exitWithError(err);
+  }
+}
+
+function describe(s: ScheduleInfo): string {
+  const when = s.everyMs !== null ? `every ${s.everyMs / 1000}s` : `cron "${s.cron}"`;
+  const seeds = s.seeds.map((seed) => `${seed.kind} ${seed.url}`).join(', ');
+  return `${s.name}\t${when}\tnext ${s.nextRunAt ?? '-'}\t${seeds}`;
+}
+
+export function registerSchedule(program: Command): void {
+  const schedule = program.command('schedule').description('manage crawl schedules: feeds and sitemaps read every interval or on a cron pattern');
+
+  const add = schedule
+    .command('add')
+    .description('create or update schedule NAME')
+    .argument('<name>', 'schedule name (letters, digits, _ . -)')
+    .option('--feed <url>', 'RSS, Atom or JSON feed (repeatable)', collect)
+    .option('--sitemap <url>', 'sitemap, sitemap index or news sitemap (repeatable)', collect)
+    .option('--every <duration>', 'interval such as 15m or 1h')
+    .option('--cron <expr>', 'cron pattern such as "*/15 * * * *"');
+  addConfigOptions(add, ['redisUrl', 'prefix']);
+  add.action(async (name: string, opts: Record<string, unknown>) => {
+    const config = configFromCli(opts);
+    let everyMs: number | undefined;
+    if (typeof opts.every === 'string') {
+      const ms = parseDuration(opts.every);
+      if (ms === null || ms < 1000) exitWithError(new NewsintError('BAD_INPUT', `--every "${opts.every}": expected a duration of 1s or more, such as 15m`));
+      everyMs = ms;
+    }
+    await withQueues(config, async (q) => {
+      const info = await upsertSchedule(q.discover, {
+        name,
+        feeds: opts.feed as string[] | undefined,
+        sitemaps: opts.sitemap as string[] | undefined,
+        everyMs,
+        cron: typeof opts.cron === 'string' ? opts.cron : undefined,
+      });
+      process.stdout.write(`scheduled ${describe(info)}\n`);
+    });
+  });
+
+  const list = schedule.command('list').description('list schedules').option('--json', 'print JSON');
+  addConfigOptions(list, ['redisUrl', 'prefix']);
+  list.action(async (opts: Record<string, unknown>) => {
+    await withQueues(configFromCli(opts), async (q) => {
+      const all = await listSchedules(q.discover);
+      if (opts.json) process.stdout.write(JSON.stringify(all) + '\n');
+      else if (all.length === 0) process.stdout.write('no schedules\n');
+      else for (const s of all) process.stdout.write(describe(s) + '\n');
+    });
+  });
+
+  const remove = schedule.command('remove').description('remove schedule NAME').argument('<name>');
+  addConfigOptions(remove, ['redisUrl', 'prefix']);
+  remove.action(async (name: string, opts: Record<string, unknown>) => {
+    await withQueues(configFromCli(opts), async (q) => {
+      if (await removeSchedule(q.discover, name)) process.stdout.write(`removed ${name}\n`);
+      else exitWithError(new NewsintError('BAD_INPUT', `no schedule named "${name}" (see "newsint schedule list")`));
+    });
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Library API of the distributed pipeline, for producers and consumers in Node:
+ * enqueue URLs, manage crawl schedules, read queue counts, consume records.
+ * Each call reads configuration like the CLI does (environment, then `options`).
+ */
+import { loadConfig, type Config, type ConfigOverrides } from './config.js';
+import { assertRedisReachable, createRedis } from './queue/connection.js';
+import { enqueueFetchJobs, type EnqueueSummary } from './queue/enqueue.js';
+import { createQueues, type PipelineQueues } from './queue/queues.js';
+import { consumeResults as consumeWith, type RecordHandler, type ResultsConsumer } from './queue/results.js';
+import { listSchedules as list, removeSchedule as remove, upsertSchedule, type ScheduleInfo, type ScheduleSpec } from './queue/schedule.js';
+import { countJobs, type QueueCounts } from './queue/status.js';
+
+export type { EnqueueSummary, RecordHandler, ResultsConsumer, ScheduleInfo, ScheduleSpec, QueueCounts };
+
+/** Configuration overrides by field name (`{ redisUrl, prefix, recrawlWindowMs, ... }`). */
+export type ApiOptions = ConfigOverrides | Partial<Config>;
+
+function resolve(options: ApiOptions = {}): Config {
+  return loadConfig(process.env, options as ConfigOverrides);
+}
+
+async function withQueues<T>(options: ApiOptions | undefined, use: (queues: PipelineQueues, config: Config) => Promise<T>): Promise<T> {
+  const config = resolve(options);
+  await assertRedisReachable(config.redisUrl);
+  const connection = createRedis({ url: config.redisUrl, role: 'client' });
+  const queues = createQueues({ config, connection });
+  try {
+    return await use(queues, config);
+  } finally {
+    await queues.close();
+    connection.disconnect();
+  }
+}
+
+/**
+ * Queue article URLs for fetching and extraction.
+ * @example
+ * const { added, duplicates, invalid } = await enqueueUrls(['https://example.com/news/1']);
+ */
+export function enqueueUrls(urls: Iterable<string>, options?: ApiOptions & { source?: string }): Promise<EnqueueSummary> {
+  return withQueues(options, (q, config) =>
+    enqueueFetchJobs(q.fetch, urls, { recrawlWindowMs: config.recrawlWindowMs, source: options?.source ?? null }),
+  );
+}
+
+/**
+ * Create or update a crawl schedule over feeds and sitemaps.
+ * @example
+ * await scheduleSource({ name: 'cisa', feeds: ['https://www.cisa.gov/news.xml'], everyMs: 15 * 60_000 });
+ */
+export function scheduleSource(spec: ScheduleSpec, options?: ApiOptions): Promise<ScheduleInfo> {
+  return withQueues(options, (q) => upsertSchedule(q.discover, spec));
+}
+
+export function listSchedules(options?: ApiOptions): Promise<ScheduleInfo[]> {
+  return withQueues(options, (q) => list(q.discover));
+}
+
+export function removeSchedule(name: string, options?: ApiOptions): Promise<boolean> {
+  return withQueues(options, (q) => remove(q.discover, name));
+}
+
+export function queueCounts(options?: ApiOptions): Promise<QueueCounts> {
+  return withQueues(options, (q) => countJobs(q));
+}
+
+/**
+ * Take records off the results queue; each is removed only after `handler` resolved.
+ * @example
+ * const consumer = await consumeResults(async (record) => { await index(record); }, { follow: true });
+ * process.on('SIGTERM', () => consumer.close());
+ */
+export async function consumeResults(handler: RecordHandler, options: ApiOptions & { follow?: boolean; concurrency?: number } = {}): Promise<ResultsConsumer> {
+  const config = resolve(options);
+  await assertRedisReachable(config.redisUrl);
+  const connection = createRedis({ url: config.redisUrl, role: 'worker' });
+  const consumer = consumeWith(handler, { connection, prefix: config.prefix, follow: options.follow ?? true, concurrency: options.concurrency });
+  const done = consumer.done.finally(() => connection.disconnect());
+  return { done, close: async () => { await consumer.close(); await done.catch(() => 0); } };
+}

@@ -1,0 +1,71 @@
+/**
+ * Crawl schedules as BullMQ job schedulers: one scheduler per NAME, producing a
+ * `discover` job for its feeds and sitemaps every interval or on a cron pattern.
+ */
+import type { Queue } from 'bullmq';
+import { NewsintError } from '../errors.js';
+import { canonicalizeUrl } from '../url/canonical.js';
+import { JOB_NAMES } from './names.js';
+import { checkPayload, DiscoverJobSchema, type Seed } from './payloads.js';
+
+export interface ScheduleSpec {
+  name: string;
+  feeds?: string[];
+  sitemaps?: string[];
+  /** Interval in ms (`--every 15m`), or ... */
+  everyMs?: number;
+  /** ... a cron pattern (`--cron "*\/15 * * * *"`). */
+  cron?: string;
+}
+
+export interface ScheduleInfo {
+  name: string;
+  everyMs: number | null;
+  cron: string | null;
+  seeds: Seed[];
+  nextRunAt: string | null;
+}
+
+export const SCHEDULE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export async function upsertSchedule(queue: Queue, spec: ScheduleSpec): Promise<ScheduleInfo> {
+  if (!SCHEDULE_NAME.test(spec.name)) {
+    throw new NewsintError('BAD_INPUT', `schedule name "${spec.name}" must be 1-100 letters, digits, _ . or -`, { kind: 'permanent' });
+  }
+  if ((spec.everyMs === undefined) === (spec.cron === undefined)) {
+    throw new NewsintError('BAD_INPUT', 'give exactly one of --every DURATION or --cron EXPR', { kind: 'permanent' });
+  }
+  const seeds: Seed[] = [];
+  for (const [kind, urls] of [['feed', spec.feeds ?? []], ['sitemap', spec.sitemaps ?? []]] as const) {
+    for (const raw of urls) {
+      const url = canonicalizeUrl(raw);
+      if (!url) throw new NewsintError('BAD_URL', `"${raw}" is not an absolute http(s) URL`, { kind: 'permanent' });
+      seeds.push({ url, kind });
+    }
+  }
+  if (seeds.length === 0) throw new NewsintError('BAD_INPUT', 'give at least one --feed URL or --sitemap URL', { kind: 'permanent' });
+  const data = checkPayload(DiscoverJobSchema, { source: spec.name, seeds, depth: 0 }, 'discover');
+  const repeat = spec.everyMs !== undefined ? { every: spec.everyMs } : { pattern: spec.cron! };
+  await queue.upsertJobScheduler(spec.name, repeat, { name: JOB_NAMES.discover, data });
+  const info = (await listSchedules(queue)).find((s) => s.name === spec.name);
+  return info ?? { name: spec.name, everyMs: spec.everyMs ?? null, cron: spec.cron ?? null, seeds, nextRunAt: null };
+}
+
+export async function listSchedules(queue: Queue): Promise<ScheduleInfo[]> {
+  const schedulers = await queue.getJobSchedulers(0, -1, true);
+  return schedulers.map((s) => {
+    const parsed = DiscoverJobSchema.safeParse(s.template?.data);
+    return {
+      name: s.key,
+      everyMs: s.every ? Number(s.every) : null,
+      cron: s.pattern ?? null,
+      seeds: parsed.success ? parsed.data.seeds : [],
+      nextRunAt: s.next ? new Date(s.next).toISOString() : null,
+    };
+  });
+}
+
+/** True when a schedule of that name existed. */
+export async function removeSchedule(queue: Queue, name: string): Promise<boolean> {
+  return queue.removeJobScheduler(name);
+}

@@ -1,0 +1,63 @@
+/**
+ * What the queue processors share inside one worker process: the fetcher, the manners
+ * (robots.txt, per-host politeness, validators) and the queues they feed, built from config.
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import { createFetcher, type Fetcher } from '../src/fetch/index.js';
+import { createPoliteness, type Politeness } from '../src/fetch/politeness.js';
+import { createRobotsGate, type RobotsGate } from '../src/fetch/robots.js';
+import { createValidatorStore, type ValidatorStore } from '../src/fetch/validators.js';
+import { createQueues, type PipelineQueues } from '../src/queue/queues.js';
+
+export interface WorkerContext {
+  config: Config;
+  fetcher: Fetcher;
+  robots: RobotsGate;
+  politeness: Politeness;
+  validators: ValidatorStore;
+  queues: PipelineQueues;
+  close(): Promise<void>;
+}
+
+export function createFetcherFromConfig(config: Config): Fetcher {
+  return createFetcher({
+    userAgent: config.userAgent || undefined,
+    contactUrl: config.contactUrl,
+    allowNets: config.allowNets,
+    limits: {
+      connectTimeoutMs: config.timeoutMs,
+      headersTimeoutMs: config.timeoutMs,
+      bodyTimeoutMs: config.timeoutMs,
+      totalTimeoutMs: config.totalTimeoutMs,
+      maxBytes: config.maxBytes,
+      maxRedirects: config.maxRedirects,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+    },
+  });
+}
+
+/** `redis` is a worker-role connection owned by the caller. */
+export function createWorkerContext(config: Config, redis: Redis): WorkerContext {
+  const queues = createQueues({ config, connection: redis });
+  const fetcher = createFetcherFromConfig(config);
+  const prefix = queues.prefix;
+  return {
+    config,
+    fetcher,
+    queues,
+    robots: createRobotsGate({ redis, prefix, fetcher, ttlMs: config.robotsTtlMs }),
+    politeness: createPoliteness({
+      redis,
+      prefix,
+      maxInFlight: config.hostConcurrency,
+      minDelayMs: config.hostDelayMs,
+      leaseMs: config.jobDeadlineMs,
+    }),
+    validators: createValidatorStore({ redis, prefix }),
+    close: async () => {
+      await queues.close();
+      await fetcher.close();
+    },
+  };
+}

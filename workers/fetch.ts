@@ -1,0 +1,46 @@
+/**
+ * The `fetch` queue processor: one article URL -> its HTML on the `extract` queue.
+ * robots.txt and per-host politeness first; a conditional GET with the remembered
+ * validators; a 304 ends the job without extraction.
+ */
+import type { Job } from 'bullmq';
+import { JOB_NAMES } from '../src/queue/names.js';
+import { checkPayload, ExtractJobSchema, FetchJobSchema } from '../src/queue/payloads.js';
+import { toWorkerError, withDeadline } from '../src/queue/retry.js';
+import type { WorkerContext } from './context.js';
+import { politely } from './gate.js';
+
+export interface FetchOutcome {
+  status: number;
+  notModified: boolean;
+  finalUrl: string;
+  bytes: number;
+}
+
+export function createFetchProcessor(ctx: WorkerContext) {
+  return async function processFetch(job: Job, token?: string): Promise<FetchOutcome> {
+    try {
+      const data = checkPayload(FetchJobSchema, job.data, 'fetch');
+      return await withDeadline(ctx.config.jobDeadlineMs, `fetching ${data.url}`, (signal) =>
+        politely(ctx, job, token, data.url, signal, async () => {
+          const previous = await ctx.validators.get(data.url);
+          const res = await ctx.fetcher.fetch({ url: data.url, accept: 'html', etag: previous?.etag, lastModified: previous?.lastModified, signal });
+          const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length };
+          if (res.notModified) return outcome;
+          const extract = checkPayload(
+            ExtractJobSchema,
+            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, html: res.text, source: data.source },
+            'extract',
+          );
+          // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.
+          await ctx.queues.extract.add(JOB_NAMES.extract, extract, { jobId: job.id });
+          // Validators only after the page is safely queued, or a crash here would 304 it forever.
+          await ctx.validators.set(data.url, { etag: res.etag, lastModified: res.lastModified });
+          return outcome;
+        }),
+      );
+    } catch (err) {
+      throw toWorkerError(err);
+    }
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The manners every outgoing request of a job goes through: robots.txt, then a per-host
+ * slot. A job that must wait is moved to delayed (BullMQ DelayedError), never busy-looped.
+ */
+import { DelayedError, type Job } from 'bullmq';
+import { robotsDisallowed } from '../src/fetch/robots.js';
+import type { WorkerContext } from './context.js';
+
+/** Run `request` under robots.txt and politeness; returns what it returns. */
+export async function politely<T>(ctx: WorkerContext, job: Job, token: string | undefined, url: string, signal: AbortSignal, request: () => Promise<T>): Promise<T> {
+  const verdict = await ctx.robots.check(url, signal);
+  if (!verdict.allowed) throw robotsDisallowed(url);
+  const permit = await ctx.politeness.acquire(url, `${job.queueName}/${job.id}`, verdict.crawlDelayMs ?? undefined);
+  if (!permit.ok) {
+    await job.moveToDelayed(Date.now() + permit.waitMs, token);
+    throw new DelayedError();
+  }
+  try {
+    return await request();
+  } finally {
+    await permit.release();
+  }
+}
