@@ -134,11 +134,13 @@ export function registerExtract(program: Command): void {
     .summary('extract article records from files, directories, URLs or stdin (JSON Lines)')
     .description(
       'Extract one article record per input, printed as JSON Lines in input order.\n' +
-        'Inputs: an HTML file, a directory (its *.html and *.htm files, sorted by name), an\n' +
-        'http(s) URL, or "-" for HTML on stdin. Local files are decoded by their BOM or\n' +
-        '<meta charset>. A failed input prints one line on stderr and the others go on.\n' +
-        'Exit status: 0 every input gave a record, 1 some inputs failed (a missing path\n' +
-        'counts as a failed input), 2 bad usage (unknown flag, bad value, no inputs).',
+        'Inputs: an HTML file; a directory (its *.html and *.htm files, sorted by\n' +
+        'name); an http(s) URL; or "-" for HTML on stdin. Local files are decoded by\n' +
+        'their BOM or <meta charset>. A failed input prints one line on stderr and\n' +
+        'the others go on.\n' +
+        'Exit status: 0 every input gave a record; 1 some inputs failed (a missing\n' +
+        'path counts as a failed input); 2 bad usage (unknown flag, bad value, no\n' +
+        'inputs, unwritable --out).',
     )
     .argument('<inputs...>', 'files, directories, http(s) URLs, or - for stdin')
     .option('-o, --out <file>', 'write the records to FILE instead of stdout')
