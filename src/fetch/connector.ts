@@ -4,6 +4,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { buildConnector } from 'undici';
 import { blockedReason, isLocalhostName, type AddressClass, type AllowList } from './guard.js';
 
@@ -38,6 +39,8 @@ export interface GuardedConnectorOptions {
   allow: AllowList;
   connectTimeoutMs: number;
   resolve?: Resolver;
+  /** Extra PEM roots; Node's bundled roots stay trusted (a bare `ca` would replace them). */
+  ca?: string | Buffer | Array<string | Buffer>;
 }
 
 /**
@@ -75,7 +78,12 @@ export function guardedLookup(allow: AllowList, resolve: Resolver = systemResolv
  */
 export function guardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
   const { allow } = options;
-  const base = buildConnector({ timeout: options.connectTimeoutMs, lookup: guardedLookup(allow, options.resolve) });
+  const extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
+  const base = buildConnector({
+    timeout: options.connectTimeoutMs,
+    lookup: guardedLookup(allow, options.resolve),
+    ...(extraCa.length > 0 ? { ca: [...rootCertificates, ...extraCa] } : {}),
+  });
   return (opts, callback) => {
     const host = opts.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) {

@@ -51,5 +51,17 @@ export function sniffBody(bytes: Uint8Array, mode: AcceptMode): boolean {
   const start = head(bytes);
   if (/^<(!doctype html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--)[\s>]/.test(start)) return true;
   if (mode === 'html') return false;
-  return start.startsWith('<?xml') || /^<(rss|feed|urlset|sitemapindex|rdf:rdf)[\s>]/.test(start) || start.startsWith('{') || isGzip(bytes);
+  // Feed mode also serves robots.txt and plain-text sitemaps: any body that reads as text.
+  return isGzip(bytes) || looksLikeText(bytes);
+}
+
+/** No NUL and almost no other control bytes in the first KiB (UTF-16 is not expected here). */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 1024);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return false;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  return control <= sample.length / 100;
 }

@@ -24,6 +24,19 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
 
+/** Certificate problems: the site must fix them, retrying in minutes will not help. */
+const TLS_CERT_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_REVOKED',
+]);
+
 const UNDICI_TIMEOUTS: Record<string, TimeoutPhase> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect',
   UND_ERR_HEADERS_TIMEOUT: 'headers',
@@ -82,6 +95,13 @@ export function toFetchError(err: unknown, url: string, limits: FetchLimits): Ne
     if (phase) return timeoutError(phase, url, limits, err);
     if (code === 'ENOTFOUND') {
       return new NewsintError('NETWORK', `host of ${url} does not exist (DNS: not found); check the URL`, { kind: 'permanent', url, cause: err });
+    }
+    if (TLS_CERT_CODES.has(code)) {
+      return new NewsintError('NETWORK', `TLS certificate of ${url} is not valid (${code}); the site must fix it, or add its CA to the trusted roots`, {
+        kind: 'permanent',
+        url,
+        cause: err,
+      });
     }
     if (TRANSIENT_NETWORK_CODES.has(code)) {
       return new NewsintError('NETWORK', `network error fetching ${url}: ${code}; will retry`, { kind: 'transient', url, cause: err });

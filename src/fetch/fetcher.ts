@@ -58,7 +58,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const allow = parseAllowNets(options.allowNets);
   const userAgent = options.userAgent ?? defaultUserAgent(options.contactUrl);
   const agent = new Agent({
-    connect: guardedConnector({ allow, connectTimeoutMs: limits.connectTimeoutMs, resolve: options.resolve }),
+    connect: guardedConnector({ allow, connectTimeoutMs: limits.connectTimeoutMs, resolve: options.resolve, ca: options.ca }),
     headersTimeout: limits.headersTimeoutMs,
     bodyTimeout: limits.bodyTimeoutMs,
   });

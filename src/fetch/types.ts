@@ -33,6 +33,8 @@ export interface FetcherOptions {
   limits?: Partial<FetchLimits>;
   /** CIDRs or IPs allowed despite the SSRF guard, e.g. ["127.0.0.1/32"]. */
   allowNets?: string[];
+  /** Extra trusted CA certificates (PEM), added to Node's bundled roots: corporate TLS proxies, tests. */
+  ca?: string | Buffer | Array<string | Buffer>;
   /** Host name resolution; `dns.lookup` (all addresses) by default. Tests map names to chosen addresses. */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
 }

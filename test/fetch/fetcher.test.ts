@@ -41,6 +41,10 @@ beforeAll(async () => {
       res.writeHead(200);
       res.end(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff]));
     },
+    '/robots-untyped': (_req, res) => {
+      res.writeHead(200);
+      res.end('User-agent: *\nDisallow: /private/\n');
+    },
     '/report.pdf': send(Buffer.from('%PDF-1.7 not really'), 'application/pdf'),
     '/notes.txt': send('plain notes', 'text/plain'),
     '/feed.xml': send(RSS, 'application/rss+xml; charset=utf-8'),
@@ -135,6 +139,16 @@ describe('feed mode', () => {
     const r = await fetcher.fetch({ url: server.url(path), accept: 'feed' });
     expect(r.text).toBe(SITEMAP);
     expect(Buffer.from(r.body).toString('utf8')).toBe(SITEMAP);
+  });
+
+  it('takes an untyped text body (robots.txt, text sitemaps) that HTML mode refuses', async () => {
+    const r = await fetcher.fetch({ url: server.url('/robots-untyped'), accept: 'feed' });
+    expect(r.text).toContain('Disallow: /private/');
+    expect((await failure({ url: server.url('/robots-untyped') })).code).toBe('NOT_HTML');
+  });
+
+  it('refuses an untyped binary body', async () => {
+    expect((await failure({ url: server.url('/untyped-binary'), accept: 'feed' })).code).toBe('NOT_HTML');
   });
 
   it('still refuses a PDF', async () => {
