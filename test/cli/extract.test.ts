@@ -70,6 +70,17 @@ describe('newsint extract: local inputs', () => {
     expect(lines[0]).toBe(`newsint: ${missing}: BAD_INPUT: no such file or directory`);
   });
 
+  it('a directory without HTML files is a failed input with a hint, not a silent no-op', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'newsint-empty-'));
+    await mkdir(join(empty, 'nested'));
+    await writeFile(join(empty, 'nested', 'page.html'), articlePage('Nested page'));
+    const result = await runCli(['extract', empty]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(stderrLines(result.stderr)).toEqual([`newsint: ${empty}: BAD_INPUT: directory holds no .html or .htm files (add --recursive to look in subdirectories)`]);
+    await rm(empty, { recursive: true, force: true });
+  });
+
   it('--url gives a local file its address: url and canonicalUrl (tracking parameters dropped)', async () => {
     const result = await runCli(['extract', join(dir, 'a-first.htm'), '--url', 'https://News.Example.com/2024/pump-breach?utm_source=rss']);
     expect(result.code).toBe(0);
@@ -149,6 +160,8 @@ describe('newsint extract: URLs through the fetcher', () => {
       '/medium': page('Medium story', 300),
       '/fast': page('Fast story', 0),
       '/image.png': send(Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png'),
+      '/stalled': page('Stalled story', 3_000),
+      '/huge': send(articlePage('Huge story', { extra: 'padding '.repeat(40_000) })),
     });
   });
   afterAll(async () => {
@@ -188,5 +201,18 @@ describe('newsint extract: URLs through the fetcher', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/\/image\.png: NOT_HTML: /);
     expect(lines[1]).toMatch(/\/missing: HTTP_NOT_FOUND: /);
+  });
+
+  it('--timeout and --max-bytes reach the fetcher', async () => {
+    const timed = await runCli(['extract', '--allow-net', '127.0.0.1/32', '--timeout', '300ms', server.url('/stalled')]);
+    expect(timed.code).toBe(1);
+    expect(stderrLines(timed.stderr)).toEqual([expect.stringMatching(/\/stalled: TIMEOUT: /)]);
+    const capped = await runCli(['extract', '--allow-net', '127.0.0.1/32', '--max-bytes', '100000', server.url('/huge')]);
+    expect(capped.code).toBe(1);
+    expect(stderrLines(capped.stderr)).toEqual([expect.stringMatching(/\/huge: TOO_LARGE: /)]);
+    // The same page under the default cap (5 MB) is fine.
+    const whole = await runCli(['extract', '--allow-net', '127.0.0.1/32', server.url('/huge')]);
+    expect(whole.code).toBe(0);
+    expect(records(whole.stdout)[0]!.title).toBe('Huge story');
   });
 });
