@@ -106,8 +106,9 @@ export function toFetchError(err: unknown, url: string, limits: FetchLimits): Ne
     if (TRANSIENT_NETWORK_CODES.has(code)) {
       return new NewsintError('NETWORK', `network error fetching ${url}: ${code}; will retry`, { kind: 'transient', url, cause: err });
     }
+    // zlib codes start with Z_, brotli's with ERR__; truncation is tolerated, so these are real corruption.
     if (code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED') {
-      return new NewsintError('NETWORK', `corrupt compressed body from ${url} (${code}); will retry`, { kind: 'transient', url, cause: err });
+      return new NewsintError('NETWORK', `corrupt compressed body from ${url} (${code}): the server's compression is broken`, { kind: 'permanent', url, cause: err });
     }
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -53,8 +53,31 @@ function withoutUndefined<T extends object>(o: Partial<T> | undefined): Partial<
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Every limit must be a finite number, positive except the redirect cap (0 = follow none). */
+function checkLimits(limits: FetchLimits): FetchLimits {
+  for (const [name, value] of Object.entries(limits)) {
+    const min = name === 'maxRedirects' ? 0 : 1;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+      throw new NewsintError('BAD_CONFIG', `fetch limit ${name} must be a number >= ${min}, got ${String(value)}`, { kind: 'permanent' });
+    }
+  }
+  return limits;
+}
+
+/**
+ * A fetcher holding one undici connection pool; close it when done.
+ *
+ * @example
+ * const fetcher = createFetcher({ contactUrl: 'https://soc.example/crawler', limits: { maxBytes: 2_000_000 } });
+ * try {
+ *   const page = await fetcher.fetch({ url: 'https://news.example/2024/11/advisory' });
+ *   if (!page.notModified) console.log(page.finalUrl, page.text.length);
+ * } finally {
+ *   await fetcher.close();
+ * }
+ */
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
-  const limits: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...withoutUndefined(options.limits) };
+  const limits = checkLimits({ ...DEFAULT_FETCH_LIMITS, ...withoutUndefined(options.limits) });
   const allow = parseAllowNets(options.allowNets);
   const userAgent = options.userAgent ?? defaultUserAgent(options.contactUrl);
   const agent = new Agent({

@@ -85,6 +85,7 @@ beforeAll(async () => {
       endlessZeros().pipe(createGzip()).pipe(res);
     },
     '/sitemap-bomb.gz': send(gzipSync(Buffer.alloc(SMALL_LIMITS.maxBytes * 16)), 'application/x-gzip'),
+    '/corrupt-gzip': send(Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(64, 0xff)]), 'text/html', 200, { 'content-encoding': 'gzip' }),
     '/bad-encoding': send('data', 'text/html', 200, { 'content-encoding': 'compress' }),
   });
   const port = new URL(server.origin).port;
@@ -232,6 +233,20 @@ describe('byte cap', () => {
     const err = await failure({ url: server.url('/bad-encoding') });
     expect(err.code).toBe('NETWORK');
     expect(err.message).toContain('compress');
+  });
+});
+
+describe('bad bodies and bad settings', () => {
+  it('reports a corrupt gzip body as permanent', async () => {
+    const err = await failure({ url: server.url('/corrupt-gzip') });
+    expect(err).toMatchObject({ code: 'NETWORK', kind: 'permanent' });
+    expect(err.message).toContain('corrupt compressed body');
+  });
+
+  it('refuses nonsense limits with a configuration error', () => {
+    expect(() => createFetcher({ limits: { maxBytes: -1 } })).toThrow(/maxBytes must be a number >= 1/);
+    expect(() => createFetcher({ limits: { totalTimeoutMs: Number.NaN } })).toThrow(/totalTimeoutMs/);
+    expect(() => createFetcher({ allowNets: ['10.0.0.0/40'] })).toThrow(/10\.0\.0\.0\/40/);
   });
 });
 
