@@ -7,8 +7,9 @@ export function registerSchema(program: Command): void {
     .command('schema')
     .summary("print the article record's JSON Schema")
     .description(
-      'Print the JSON Schema (draft 2020-12) of the records that `extract` and the results\n' +
-        'queue emit. It is generated from the same zod schema every record is checked against.',
+      'Print the JSON Schema (draft 2020-12) of the records that `extract` and the\n' +
+        'results queue emit, generated from the zod schema every record is checked\n' +
+        'against before it leaves the program.',
     )
     .action(() => {
       process.stdout.write(`${JSON.stringify(recordJsonSchema(), null, 2)}\n`);
