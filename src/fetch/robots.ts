@@ -22,6 +22,8 @@ export const MAX_ROBOTS_CHARS = 500 * 1024;
 /** While one worker fetches a robots.txt, others wait at most this long for its answer. */
 export const ROBOTS_LOCK_MS = 10_000;
 const POLL_MS = 100;
+/** Answers that mean the site publishes no robots.txt we can read. */
+const NO_RULES_CODES = new Set(['HTTP_NOT_FOUND', 'HTTP_CLIENT_ERROR', 'NOT_HTML', 'TOO_LARGE', 'TOO_MANY_REDIRECTS']);
 
 export interface RobotsVerdict {
   allowed: boolean;
@@ -51,9 +53,9 @@ export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS
       const res = await fetcher.fetch({ url: `${origin}/robots.txt`, accept: 'feed', signal });
       return res.text.slice(0, MAX_ROBOTS_CHARS);
     } catch (err) {
-      // 4xx (404 above all) means "no rules"; 5xx and network trouble mean "ask again later".
-      if (err instanceof NewsintError && (err.code === 'HTTP_NOT_FOUND' || err.code === 'HTTP_CLIENT_ERROR' || err.code === 'NOT_HTML')) return '';
-      if (err instanceof NewsintError && err.kind === 'permanent') return '';
+      // 4xx (404 above all) or a file that is not text means "no rules"; 5xx and network
+      // trouble mean "ask again later"; a blocked address stays an error for the page too.
+      if (err instanceof NewsintError && NO_RULES_CODES.has(err.code) && err.kind === 'permanent') return '';
       throw err;
     }
   }

@@ -1,0 +1,125 @@
+/**
+ * Shared pieces of the pipeline tests: a fresh queue prefix per test and its cleanup,
+ * worker processes started from the BUILT CLI (dist/), a site served from samples/,
+ * and readers for the queues' contents. Everything runs against the real Redis.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { ArticleRecordSchema, type ArticleRecord } from '../../src/record/schema.js';
+import { QUEUE_NAMES } from '../../src/queue/names.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+export function assertBuilt(): void {
+  if (!existsSync(CLI) || !existsSync(new URL('../../dist/workers/extract.js', import.meta.url))) {
+    throw new Error('dist/ is missing: run "npm test" (it builds first) or "npx tsc -p tsconfig.json"');
+  }
+}
+
+export function uniquePrefix(label: string): string {
+  return `t-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Environment for workers in tests: loopback opened, short delays and backoffs. */
+export function testEnv(prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL,
+    NEWSINT_PREFIX: prefix,
+    NEWSINT_ALLOW_NETS: '127.0.0.1/32',
+    NEWSINT_HOST_DELAY: '0',
+    NEWSINT_HOST_CONCURRENCY: '16',
+    NEWSINT_BACKOFF: '100ms',
+    NEWSINT_ATTEMPTS: '4',
+    NEWSINT_TIMEOUT: '1s',
+    NEWSINT_TOTAL_TIMEOUT: '5s',
+    NEWSINT_JOB_DEADLINE: '10s',
+    NEWSINT_RATE_MAX: '1000',
+    NEWSINT_EXTRACT_CONCURRENCY: '1',
+    NEWSINT_FETCH_CONCURRENCY: '8',
+    ...extra,
+  };
+}
+
+/** Obliterate the four queues and delete every other key under the prefix (robots, hosts, validators). */
+export async function cleanup(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    for (const name of Object.values(QUEUE_NAMES)) {
+      const q = new Queue(name, { connection: redis, prefix: `{${prefix}}` });
+      await q.obliterate({ force: true }).catch(() => undefined);
+      await q.close();
+    }
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface WorkerProcess {
+  proc: ChildProcess;
+  exited: Promise<number | null>;
+  stderr(): string;
+}
+
+export function startWorkerProcess(env: Record<string, string>, args: string[] = []): WorkerProcess {
+  const proc = spawn(process.execPath, [CLI, 'worker', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, exited, stderr: () => err };
+}
+
+/** Wait until the worker logs that it serves its queues. */
+export async function waitReady(w: WorkerProcess, timeoutMs = 15_000): Promise<void> {
+  await waitFor(() => w.stderr().includes('serving'), timeoutMs, () => `worker did not start: ${w.stderr()}`);
+}
+
+export async function stopWorker(w: WorkerProcess): Promise<number | null> {
+  if (w.proc.exitCode === null) w.proc.kill('SIGTERM');
+  return w.exited;
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, message: () => string = () => 'timed out'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(message());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every record on the results queue (not consumed), each checked against the schema. */
+export async function readResults(queue: Queue): Promise<ArticleRecord[]> {
+  const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+  return jobs.map((j) => ArticleRecordSchema.parse(j.data));
+}
+
+export async function jobsIn(queue: Queue, states: Array<'failed' | 'completed' | 'waiting' | 'delayed' | 'active'>): Promise<Job[]> {
+  return queue.getJobs(states);
+}
+
+export function openQueue(prefix: string, name: keyof typeof QUEUE_NAMES, connection: Redis): Queue {
+  return new Queue(QUEUE_NAMES[name], { connection, prefix: `{${prefix}}` });
+}
+
+/** The project's sample pages: name -> HTML bytes (served as-is, charset from the page). */
+export function samplePages(): Map<string, Buffer> {
+  const pages = new Map<string, Buffer>();
+  for (const file of readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort()) {
+    pages.set(file.replace(/\.html$/, ''), readFileSync(SAMPLES_DIR + file));
+  }
+  if (pages.size === 0) throw new Error('samples/*.html is empty');
+  return pages;
+}
