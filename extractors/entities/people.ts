@@ -1,0 +1,201 @@
+/**
+ * People, with a role when the text gives one: "CISA Director Jen Easterly", "John Hultquist,
+ * chief analyst at Google Threat Intelligence", "Smith, a researcher at X", "said Jane Doe".
+ * Rules only, precision first: a name needs a role next to it, or a speech verb and a first name
+ * that compromise's lexicon knows (a dictionary lookup, no parse: a full compromise parse costs
+ * ~40 ms an article). Later surname-only mentions ("Easterly said") join the person.
+ */
+import nlp from 'compromise';
+import { z } from 'zod';
+import type { Mention, Person } from '../../src/record/schema.js';
+import { readDataFile } from './load-data.js';
+import type { Span } from './sentences.js';
+
+const RoleDataSchema = z.object({
+  heads: z.array(z.string()),
+  modifiers: z.array(z.string()),
+  speechVerbs: z.array(z.string()),
+  notNameWords: z.array(z.string()),
+});
+
+interface Tables {
+  heads: Set<string>;
+  modifiers: Set<string>;
+  notName: Set<string>;
+  speech: RegExp;
+  firstNames: Set<string>;
+}
+
+let tables: Tables | undefined;
+/** Role words from the data file and first names from compromise's lexicon, read once. */
+function roleTables(): Tables {
+  if (tables) return tables;
+  const data = RoleDataSchema.parse(readDataFile('person-roles.json'));
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  const firstNames = new Set<string>();
+  for (const [word, tag] of Object.entries(lexicon)) {
+    const tags = Array.isArray(tag) ? tag : [tag];
+    if (tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName')) firstNames.add(word);
+  }
+  const verbs = data.speechVerbs.join('|');
+  tables = {
+    heads: new Set(data.heads),
+    modifiers: new Set(data.modifiers),
+    notName: new Set(data.notNameWords),
+    speech: new RegExp(`^\\s*,?\\s*(?:${verbs})\\b|\\b(?:${verbs}|according to)\\s*,?\\s*$`, 'i'),
+    firstNames,
+  };
+  return tables;
+}
+
+/** A run of capitalized name tokens: "Jen Easterly", "John F. Kennedy", "Mary O'Neill-Smith". */
+const NAME_TOKEN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*`;
+const NAME_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}.&-])${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}&]|-\p{L})`, 'gu');
+/** Capitalized words that open a sentence without belonging to an organization name. */
+const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'earlier', 'later', 'last', 'this', 'but', 'and', 'however', 'meanwhile', 'then', 'when', 'while', 'as', 'after', 'before', 'since', 'according']);
+
+interface Candidate {
+  name: string;
+  role: string | null;
+  start: number;
+  end: number;
+}
+
+const norm = (w: string) => w.toLowerCase().replace(/[’]/g, "'");
+
+/** Split a capitalized run into leading title words and the trailing name. */
+function splitRun(run: string, t: Tables): { titleEnd: number; nameStart: number } {
+  const words = [...run.matchAll(/\S+/g)];
+  let last = -1;
+  words.forEach((w, i) => {
+    if (t.heads.has(norm(w[0])) || (i < words.length - 2 && t.modifiers.has(norm(w[0])))) last = i;
+  });
+  if (last < 0) return { titleEnd: 0, nameStart: 0 };
+  const head = words[last]!;
+  const next = words[last + 1];
+  return { titleEnd: head.index + head[0].length, nameStart: next ? next.index : run.length };
+}
+
+function validName(name: string, t: Tables, allowSingle: boolean): boolean {
+  const tokens = name.split(/\s+/).filter((w) => !/^\p{Lu}\.$/u.test(w));
+  if (tokens.length < (allowSingle ? 1 : 2) || tokens.length > 3) return false;
+  return tokens.every((w) => !t.notName.has(norm(w)) && !t.heads.has(norm(w)) && !/^\p{Lu}+$/u.test(w));
+}
+
+/** Role words written before the name ("CISA Director", "Halberd Labs research director"). */
+function roleBefore(text: string, nameStart: number, sentenceStart: number, t: Tables): string | null {
+  const before = text.slice(sentenceStart, nameStart);
+  const words = [...before.matchAll(/[^\s,;:()"“”]+/g)];
+  let i = words.length - 1;
+  // The words must run right up to the name, with nothing but spaces between.
+  if (i < 0 || /\S/.test(before.slice(words[i]!.index + words[i]![0].length))) return null;
+  if (!t.heads.has(norm(words[i]![0]))) return null;
+  const end = words[i]!.index + words[i]![0].length;
+  let start = words[i]!.index;
+  const adjacent = (k: number) => /^\s+$/.test(before.slice(words[k]!.index + words[k]![0].length, words[k + 1]!.index));
+  for (i--; i >= 0 && adjacent(i) && (t.modifiers.has(norm(words[i]![0])) || t.heads.has(norm(words[i]![0]))); i--) start = words[i]!.index;
+  for (; i >= 0 && adjacent(i) && /^[\p{Lu}\p{N}&]/u.test(words[i]![0]); i--) {
+    const w = norm(words[i]![0]);
+    if (i === 0 && SENTENCE_OPENERS.has(w)) break;
+    if (/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/.test(w) && w.length <= 9) break;
+    start = words[i]!.index;
+  }
+  const role = before.slice(start, end);
+  return /^(?:the|a|an)\s/i.test(role) ? role.replace(/^\S+\s+/, '') : role;
+}
+
+/** Role words written after the name ("chief analyst at Google Threat Intelligence"). */
+function roleAfter(text: string, nameEnd: number, sentenceEnd: number, t: Tables): { role: string; article: boolean } | null {
+  const tail = text.slice(nameEnd, Math.min(sentenceEnd, nameEnd + 160));
+  const lead = /^,\s+(?:(a|an|the)\s+)?/i.exec(tail);
+  if (!lead) return null;
+  const words = [...tail.slice(lead[0].length).matchAll(/[^\s,;:()"“”]+/g)];
+  const base = lead[0].length;
+  // Title words up to the last head: "vice president", "chief analyst", "senior threat researcher".
+  let headEnd = -1;
+  let i = 0;
+  for (; i < words.length && i < 6; i++) {
+    const w = norm(words[i]![0]);
+    if (i > 0 && !/^\s+$/.test(tail.slice(base + words[i - 1]!.index + words[i - 1]![0].length, base + words[i]!.index))) break;
+    if (t.heads.has(w)) headEnd = i;
+    else if (!t.modifiers.has(w)) break;
+  }
+  if (headEnd < 0) return null;
+  let end = base + words[headEnd]!.index + words[headEnd]![0].length;
+  // "... of threat research" and then "at Acme": an optional field, then the organization.
+  const rest = tail.slice(end);
+  const org = /^(?:\s+of\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s+(?:at|with|for)\s))?\s+(?:at|of|with|for|in)\s+(?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*(?:\s+(?:&\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*){0,4}/u.exec(rest);
+  if (org) end += org[0].length;
+  const role = tail.slice(base, end).replace(/[.'’]+$/, '');
+  return { role, article: Boolean(lead[1]) };
+}
+
+function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables): Candidate[] {
+  const out: Candidate[] = [];
+  const overlapsBlocked = (s: number, e: number) => blocked.some((b) => s < b.end && b.start < e);
+  for (const sentence of sentences) {
+    const sText = text.slice(sentence.start, sentence.end);
+    for (const m of sText.matchAll(NAME_RUN)) {
+      const { titleEnd, nameStart } = splitRun(m[0], t);
+      const start = sentence.start + m.index + nameStart;
+      const end = sentence.start + m.index + m[0].length;
+      const name = text.slice(start, end);
+      if (!name || overlapsBlocked(start, end)) continue;
+      const inRunTitle = titleEnd > 0 ? roleBefore(text, start, sentence.start, t) : null;
+      const before = inRunTitle ?? roleBefore(text, start, sentence.start, t);
+      const after = roleAfter(text, end, sentence.end, t);
+      const speech = t.speech.test(text.slice(end, end + 20)) || t.speech.test(text.slice(Math.max(sentence.start, start - 25), start));
+      const knownFirst = t.firstNames.has(norm(name.split(/\s+/)[0]!));
+      let role: string | null = null;
+      if (before && validName(name, t, false)) role = before;
+      else if (after && validName(name, t, after.article)) role = after.role;
+      else if (!(speech && knownFirst && validName(name, t, false))) continue;
+      out.push({ name, role, start, end });
+    }
+  }
+  return out;
+}
+
+/**
+ * People found in `text`; `blocked` spans (companies, agencies, groups, places, malware already
+ * found) never become a person.
+ */
+export function findPeople(text: string, sentences: Span[], blocked: Span[] = []): Person[] {
+  const t = roleTables();
+  const people = new Map<string, { role: string | null; mentions: Mention[] }>();
+  for (const c of candidates(text, sentences, blocked, t)) {
+    const p = people.get(c.name) ?? { role: null, mentions: [] };
+    p.role ??= c.role;
+    people.set(c.name, p);
+  }
+  // Every mention of the full name, then the surname alone ("Easterly said").
+  const taken: Span[] = [...blocked];
+  const free = (s: number, e: number) => !taken.some((b) => s < b.end && b.start < e);
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [name, p] of people) {
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      const span = { start: m.index, end: m.index + name.length };
+      if (free(span.start, span.end)) {
+        p.mentions.push({ text: name, ...span });
+        taken.push(span);
+      }
+    }
+  }
+  for (const [name, p] of people) {
+    const parts = name.split(/\s+/);
+    if (parts.length < 2) continue;
+    const surname = parts[parts.length - 1]!;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}]|\\p{Lu}\\p{L}*\\s)${escape(surname)}(?![\\p{L}\\p{N}]|\\s+\\p{Lu})`, 'gu');
+    for (const m of text.matchAll(re)) {
+      const span = { start: m.index, end: m.index + surname.length };
+      if (free(span.start, span.end)) {
+        p.mentions.push({ text: surname, ...span });
+        taken.push(span);
+      }
+    }
+  }
+  return [...people]
+    .filter(([, p]) => p.mentions.length > 0)
+    .map(([name, p]) => ({ name, role: p.role, mentions: p.mentions.sort((a, b) => a.start - b.start) }))
+    .sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
