@@ -44,8 +44,9 @@ function endsSentence(text: string, at: number, next: number): boolean {
   if (ch !== '.') return true;
   const word = wordBefore(text, at);
   if (word === '') return true;
-  // Initials and dotted acronyms: "John F. Kennedy", "U.S.", "U.K.", "e.g.".
-  if (/^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) return false;
+  // Initials and dotted acronyms: "John F. Kennedy", "U.S.", "U.K.", "e.g."; not the "T" of "AT&T".
+  const standalone = /[\s"'“‘(\[]/.test(text[at - word.length - 1] ?? ' ');
+  if (standalone && (/^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word))) return false;
   const lower = word.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return SENTENCE_FINAL_ABBREVIATIONS.has(lower) && /[\p{Lu}]/u.test(following) && isLikelySentenceStart(text, next);
   return true;

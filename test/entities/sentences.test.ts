@@ -27,6 +27,10 @@ describe('splitSentences', () => {
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.end).trim()).toBe(text.slice(s.start, s.end));
   });
 
+  it('splits after a name that ends in a single letter, like AT&T', () => {
+    expect(split('Salt Typhoon breached AT&T. Verizon was next.')).toEqual(['Salt Typhoon breached AT&T.', 'Verizon was next.']);
+  });
+
   it('splits after a corporate suffix when a new sentence clearly starts', () => {
     expect(split('It sold the unit to Acme Corp. The deal closed.')).toEqual(['It sold the unit to Acme Corp.', 'The deal closed.']);
   });
