@@ -3,7 +3,7 @@
  * cap counts DECOMPRESSED bytes, so a 10 kB gzip bomb stops at the cap, not at 10 GB.
  */
 import { promisify } from 'node:util';
-import { Writable, type Readable, type Transform } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
@@ -35,13 +35,45 @@ function decoderFor(encoding: string): Transform | null {
       return null;
     case 'gzip':
     case 'x-gzip':
-    case 'deflate': // Unzip detects the gzip or zlib header; "deflate" is zlib-wrapped per RFC 9110
       return zlib.createUnzip(GZIP_OPTIONS);
+    case 'deflate':
+      return deflateDecoder();
     case 'br':
       return zlib.createBrotliDecompress(BROTLI_OPTIONS);
     default:
       throw new UnsupportedEncodingError(encoding);
   }
+}
+
+/** A zlib stream starts with CMF/FLG: method 8 and a header checksum divisible by 31. */
+const hasZlibHeader = (b: Buffer) => b.length >= 2 && (b[0]! & 0x0f) === 8 && ((b[0]! << 8) | b[1]!) % 31 === 0;
+
+/**
+ * "deflate" is zlib-wrapped per RFC 9110, but some servers send raw deflate; browsers
+ * accept both, so we look at the first bytes and pick the matching inflater.
+ */
+function deflateDecoder(): Transform {
+  let inner: zlib.Inflate | zlib.InflateRaw | null = null;
+  const outer: Transform = new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      if (!inner) {
+        inner = hasZlibHeader(chunk) ? zlib.createInflate(GZIP_OPTIONS) : zlib.createInflateRaw(GZIP_OPTIONS);
+        inner.on('data', (data: Buffer) => outer.push(data));
+        inner.on('error', (err) => outer.destroy(err));
+      }
+      inner.write(chunk, () => callback());
+    },
+    flush(callback) {
+      if (!inner) return callback();
+      inner.once('end', () => callback());
+      inner.end();
+    },
+    destroy(err, callback) {
+      inner?.destroy();
+      callback(err);
+    },
+  });
+  return outer;
 }
 
 /** "gzip, br" -> decoders in the order to apply them (the last encoding applied is undone first). */

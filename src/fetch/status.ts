@@ -23,6 +23,8 @@ export function parseRetryAfter(value: string | null | undefined, maxMs: number,
   let ms: number;
   if (/^\d+$/.test(text)) ms = Number(text) * 1000;
   else {
+    // An HTTP date names a weekday or month; Date.parse alone would also take "-5" or "2024".
+    if (!/[a-z]{3}/i.test(text)) return null;
     const at = Date.parse(text);
     if (Number.isNaN(at)) return null;
     ms = at - now;

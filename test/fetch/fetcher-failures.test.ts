@@ -3,7 +3,7 @@
  * redirects, timeouts and the byte cap (plain, gzip and sitemap bombs), each with its code.
  */
 import { Readable } from 'node:stream';
-import { createGzip, gzipSync } from 'node:zlib';
+import { createDeflateRaw, createGzip, gzipSync } from 'node:zlib';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetchRequest, type Fetcher } from '../../src/fetch/index.js';
@@ -83,6 +83,10 @@ beforeAll(async () => {
     '/gzip-bomb': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
       endlessZeros().pipe(createGzip()).pipe(res);
+    },
+    '/deflate-bomb': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'deflate' });
+      endlessZeros().pipe(createDeflateRaw()).pipe(res);
     },
     '/sitemap-bomb.gz': send(gzipSync(Buffer.alloc(SMALL_LIMITS.maxBytes * 16)), 'application/x-gzip'),
     '/corrupt-gzip': send(Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(64, 0xff)]), 'text/html', 200, { 'content-encoding': 'gzip' }),
@@ -222,6 +226,10 @@ describe('byte cap', () => {
 
   it('stops an endless gzip stream at the cap counted after decompression', async () => {
     expect((await failure({ url: server.url('/gzip-bomb') })).code).toBe('TOO_LARGE');
+  });
+
+  it('stops an endless raw-deflate stream at the cap too', async () => {
+    expect((await failure({ url: server.url('/deflate-bomb') })).code).toBe('TOO_LARGE');
   });
 
   it('caps a gzipped sitemap on its decompressed size', async () => {

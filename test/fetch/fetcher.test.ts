@@ -2,7 +2,7 @@
  * The fetcher against a real HTTP server on 127.0.0.1 (opened with allowNets): pages,
  * charsets, content types, feeds, compression, conditional GET and the User-Agent.
  */
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetchRequest, type Fetcher } from '../../src/fetch/index.js';
@@ -54,6 +54,8 @@ beforeAll(async () => {
     '/sitemap-octet.gz': send(gzipSync(SITEMAP), 'application/octet-stream'),
     '/gzip': send(gzipSync(ARTICLE), 'text/html; charset=utf-8', 200, { 'content-encoding': 'gzip' }),
     '/deflate': send(deflateSync(ARTICLE), 'text/html; charset=utf-8', 200, { 'content-encoding': 'deflate' }),
+    '/raw-deflate': send(deflateRawSync(ARTICLE), 'text/html; charset=utf-8', 200, { 'content-encoding': 'deflate' }),
+    '/gzip-then-br': send(brotliCompressSync(gzipSync(ARTICLE)), 'text/html; charset=utf-8', 200, { 'content-encoding': 'gzip, br' }),
     '/br': send(brotliCompressSync(ARTICLE), 'text/html; charset=utf-8', 200, { 'content-encoding': 'br' }),
     '/conditional': (req, res) => {
       seen.ifNoneMatch = req.headers['if-none-match'];
@@ -111,7 +113,7 @@ describe('HTML pages', () => {
     expect(r.text).not.toContain('\ufeff');
   });
 
-  it.each(['/gzip', '/deflate', '/br'])('undoes content-encoding %s', async (path) => {
+  it.each(['/gzip', '/deflate', '/raw-deflate', '/br', '/gzip-then-br'])('undoes content-encoding %s', async (path) => {
     const r = await fetcher.fetch({ url: server.url(path) });
     expect(r.text).toBe(ARTICLE);
   });
