@@ -10,7 +10,7 @@ export const DEFAULT_FETCH_LIMITS = {
   connectTimeoutMs: 10_000,
   /** From request sent to response headers received. */
   headersTimeoutMs: 15_000,
-  /** Longest silence between two body chunks. */
+  /** Longest silence between two body chunks. (undici checks this and headersTimeoutMs on a ~1 s clock.) */
   bodyTimeoutMs: 30_000,
   /** Whole fetch, every redirect hop and the body included: a trickling server cannot hold us. */
   totalTimeoutMs: 60_000,
