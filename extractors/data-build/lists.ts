@@ -87,6 +87,7 @@ export function buildMalware(source: PipeListSource) {
 interface CountrySource {
   names: Record<string, string>;
   aliases: Record<string, string[]>;
+  demonyms: Record<string, string[]>;
   commonWords: string[];
   exclude: string[];
 }
@@ -105,14 +106,16 @@ function titleCase(s: string): string {
 export function buildCountries(galaxyCountries: GalaxyCountry[], source: CountrySource) {
   const exclude = new Set(source.exclude.map(nameKey));
   const guarded = new Set(source.commonWords.map(nameKey));
-  const out: Array<{ code: string; name: string; aliases: string[]; guarded: string[] }> = [];
+  const out: Array<{ code: string; name: string; aliases: string[]; demonyms: string[]; guarded: string[] }> = [];
   for (const c of galaxyCountries) {
     const code = c.meta?.ISO;
     if (!code || !/^[A-Z]{2}$/.test(code) || exclude.has(nameKey(c.value))) continue;
     const misp = titleCase(c.value.trim());
     const name = source.names[code] ?? misp;
     const names = uniqueNames([name, misp, ...(source.aliases[code] ?? [])]);
-    out.push({ code, name, aliases: names.slice(1), guarded: names.filter((n) => guarded.has(nameKey(n))) });
+    const demonyms = uniqueNames(source.demonyms[code] ?? []);
+    const all = [...names, ...demonyms];
+    out.push({ code, name, aliases: names.slice(1), demonyms, guarded: all.filter((n) => guarded.has(nameKey(n))) });
   }
   return out;
 }

@@ -1,6 +1,167 @@
-/** PLACEHOLDER: returns nothing until this entity type is implemented. */
+/**
+ * APT groups: the merged MISP gazetteer plus vendors' naming schemes (so a group named yesterday is
+ * found), every alias the article uses folded into one entity, country as stated or as known.
+ */
 import type { AptGroup } from '../../src/record/schema.js';
+import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
+import { isCapitalized, THREAT_WORDS, type Tokens } from './matcher.js';
+import { statedCountry } from './apt-attribution.js';
+import { groupBy, rankSurfaces, toMentions } from './mentions.js';
+import { findNamedEntities } from './named.js';
 
-export function findAptGroups(_text: string): AptGroup[] {
-  return [];
+/**
+ * Last words of vendor naming schemes and the country each implies (null: not a country, e.g.
+ * Microsoft's Tempest = financially motivated, CrowdStrike's Spider = e-crime).
+ */
+export const FAMILY_COUNTRY: Record<string, string | null> = {
+  // Microsoft
+  Typhoon: 'CN', Blizzard: 'RU', Sandstorm: 'IR', Sleet: 'KP', Hail: 'KR', Dust: 'TR', Rain: 'LB', Cyclone: 'VN',
+  Tempest: null, Tsunami: null, Flood: null,
+  // CrowdStrike
+  Panda: 'CN', Bear: 'RU', Kitten: 'IR', Chollima: 'KP', Spider: null, Jackal: null, Buffalo: 'VN', Tiger: 'IN',
+  Leopard: 'PK', Crane: 'KR', Ocelot: 'CO', Wolf: 'TR',
+  // Palo Alto Networks Unit 42
+  Taurus: 'CN', Ursa: 'RU', Serpens: 'IR', Pisces: 'KP', Libra: null, Scorpius: null,
+};
+
+/** Secureworks' colour-and-word names in capitals ("BRONZE BUTLER", "IRON TWILIGHT"). */
+const SECUREWORKS_COUNTRY: Record<string, string | null> = {
+  BRONZE: 'CN', IRON: 'RU', COBALT: 'IR', NICKEL: 'KP', GOLD: null, TUNGSTEN: 'KR', PLATINUM: 'IN', COPPER: 'BR',
+};
+
+/** One-token codes: Mandiant APT1, FIN7, UNC2452; Proofpoint TA505; IBM ITG05; Secureworks TG-3390. */
+const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA\d{3,4}|ITG\d{2})$/;
+/** Prefix, hyphen, number: Storm-0558, DEV-0537, TAG-22, UAC-0050, UAT-4356, TG-3390. */
+const HYPHEN_CODE: Record<string, RegExp> = {
+  Storm: /^\d{4}$/, DEV: /^\d{4}$/, TAG: /^\d{2,3}$/, UAC: /^\d{4}$/, UAT: /^\d{4}$/, TG: /^\d{4}$/,
+};
+
+/** Capitalized words that precede a family word without naming a group ("The Panda", "Chinese Typhoon"). */
+const NOT_FIRST_WORDS = new Set(
+  'the a an this that another every each other new one two three four five our their its his her super tropical china chinese russian russia iranian iran north korean korea vietnamese turkish teddy polar giant red-headed'.split(
+    ' ',
+  ),
+);
+
+function span(tokens: Tokens, from: number, to: number, country: string | null): NamedSpan {
+  const start = tokens.start[from]!;
+  const end = tokens.end[to - 1]!;
+  return { start, end, text: tokens.text.slice(start, end), tokenStart: from, tokenEnd: to, kind: 'apt', id: null, country };
+}
+
+function surface(tokens: Tokens, i: number): string {
+  return tokens.text.slice(tokens.start[i], tokens.end[i]);
+}
+
+function threatNearby(tokens: Tokens, from: number, to: number, window = 15): boolean {
+  for (let i = Math.max(0, from - window); i < Math.min(tokens.key.length, to + window); i++) {
+    if ((i < from || i >= to) && THREAT_WORDS.has(tokens.key[i]!)) return true;
+  }
+  return false;
+}
+
+/** Group names the gazetteer lacks, by the vendors' naming schemes. */
+export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+  const out: NamedSpan[] = [];
+  const n = tokens.key.length;
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const s = surface(tokens, i);
+    if (CODE_RE.test(s)) {
+      out.push(span(tokens, i, i + 1, null));
+      continue;
+    }
+    const codeRe = HYPHEN_CODE[s];
+    if (codeRe && tokens.key[i + 1] === '-' && i + 2 < n && codeRe.test(tokens.key[i + 2]!) && tokens.end[i] === tokens.start[i + 1]) {
+      out.push(span(tokens, i, i + 3, null));
+      i += 2;
+      continue;
+    }
+    if (i + 1 >= n || taken[i + 1] || !isCapitalized(tokens, i) || !/^\p{L}[\p{L}\p{N}]+$/u.test(s)) continue;
+    const next = surface(tokens, i + 1);
+    let country: string | null | undefined;
+    if (Object.hasOwn(FAMILY_COUNTRY, next) && !NOT_FIRST_WORDS.has(tokens.key[i]!)) country = FAMILY_COUNTRY[next];
+    else if (Object.hasOwn(SECUREWORKS_COUNTRY, s) && /^[A-Z]{3,}$/.test(next)) country = SECUREWORKS_COUNTRY[s];
+    else if (s === 'Earth' && /^[A-Z][a-z]{2,}$/.test(next)) country = 'CN';
+    if (country === undefined || !threatNearby(tokens, i, i + 2)) continue;
+    out.push(span(tokens, i, i + 2, country));
+    i++;
+  }
+  return out;
+}
+
+/** Words right before a name that introduce it as another name of a group just discussed. */
+const STRONG_CUES = new Set(['aka', 'tracks', 'tracked', 'tracking', 'calls', 'label', 'moniker', 'alias', 'designation', 'designated', 'codenamed', 'name']);
+/** "known as", "dubbed", "called" name a new group too ("another group known as X") unless "also" precedes them. */
+const WEAK_CUES = new Set(['known', 'dubbed', 'called']);
+const ALSO = new Set(['also', 'otherwise', 'better', 'alternatively', 'sometimes', 'variously']);
+/** Words that say a second, different group is meant: "another group, tracked as X". */
+const OTHER_GROUP = new Set(['another', 'other', 'second', 'separate', 'different', 'distinct', 'new', 'separately']);
+export const NAMING_CUE_WINDOW = 6;
+/** The group an alias joins must be mentioned this close before it (about two sentences). */
+export const ALIAS_DISTANCE_TOKENS = 60;
+
+function introducedAsAlias(tokens: Tokens, s: NamedSpan): boolean {
+  let cue = false;
+  for (let i = s.tokenStart - 1; i >= 0 && i >= s.tokenStart - NAMING_CUE_WINDOW * 2; i--) {
+    const key = tokens.key[i]!;
+    if (OTHER_GROUP.has(key)) return false;
+    if (!cue && i >= s.tokenStart - NAMING_CUE_WINDOW) {
+      if (STRONG_CUES.has(key)) cue = true;
+      else if (WEAK_CUES.has(key) && ALSO.has(tokens.key[i - 1] ?? '')) cue = true;
+    }
+    if (tokens.sentenceStart[i]) break;
+  }
+  return cue;
+}
+
+function groupKey(s: NamedSpan): string {
+  return s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}
+
+/**
+ * One entity per group: gazetteer aliases share an id; a name first introduced with a naming cue
+ * ("tracked as", "also known as", "under the name") joins the group mentioned just before it.
+ */
+export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans: NamedSpan[], g: Gazetteers = gazetteers()): AptGroup[] {
+  const groupSpans = spans.filter((s) => s.kind === 'apt').sort((a, b) => a.start - b.start);
+  const parent = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+  const seen = new Set<string>();
+  let previous: NamedSpan | null = null;
+  for (const s of groupSpans) {
+    const k = groupKey(s);
+    if (!seen.has(k)) {
+      seen.add(k);
+      const near = previous && s.tokenStart - previous.tokenEnd <= ALIAS_DISTANCE_TOKENS;
+      if (near && root(groupKey(previous!)) !== root(k) && introducedAsAlias(tokens, s)) parent.set(root(k), root(groupKey(previous!)));
+    }
+    previous = s;
+  }
+
+  const entities = groupBy(groupSpans, (s) => root(groupKey(s)));
+  return [...entities.values()].map((list) => {
+    const gazId = list.find((s) => s.id !== null)?.id ?? null;
+    const data = gazId !== null ? g.groups[gazId]! : null;
+    const ranked = rankSurfaces(list, data?.name);
+    const names: string[] = [];
+    for (const r of ranked) if (!names.some((x) => x.toLowerCase() === r.toLowerCase())) names.push(r);
+    const stated = statedCountry(list, tokens, countrySpans, g);
+    const known = data?.country ?? list.find((s) => s.country)?.country ?? null;
+    return {
+      name: names[0]!,
+      aliases: names.slice(1),
+      country: stated ?? known,
+      attribution: stated ? 'stated' : known ? 'gazetteer' : null,
+      mentions: toMentions(list),
+    } satisfies AptGroup;
+  });
+}
+
+export function findAptGroups(text: string): AptGroup[] {
+  return findNamedEntities(text).aptGroups;
 }

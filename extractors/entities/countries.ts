@@ -1,6 +1,21 @@
-/** PLACEHOLDER: returns nothing until this entity type is implemented. */
+/** Countries: names, demonyms and short forms ("PRC", "DPRK", "U.S.") folded into ISO 3166-1 alpha-2 codes. */
 import type { Country } from '../../src/record/schema.js';
+import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
+import { groupBy, toMentions } from './mentions.js';
+import { findNamedEntities } from './named.js';
 
-export function findCountries(_text: string): Country[] {
-  return [];
+/** One entity per country code, in order of first mention, with the English short name. */
+export function buildCountries(spans: NamedSpan[], g: Gazetteers = gazetteers()): Country[] {
+  const byId = groupBy(
+    spans.filter((s) => s.kind === 'country' && s.id !== null),
+    (s) => s.id!,
+  );
+  return [...byId.entries()].map(([id, list]) => {
+    const data = g.countries[id]!;
+    return { code: data.code, name: data.name, mentions: toMentions(list) };
+  });
+}
+
+export function findCountries(text: string): Country[] {
+  return findNamedEntities(text).countries;
 }

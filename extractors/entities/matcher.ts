@@ -1,0 +1,214 @@
+/**
+ * The one gazetteer matcher every named-entity type shares: a trie over normalized tokens, scanned
+ * once over the text (longest match wins, whole tokens only, case and context rules per name).
+ */
+
+/** The text cut into words and single punctuation marks, with offsets into the original text. */
+export interface Tokens {
+  text: string;
+  start: number[];
+  end: number[];
+  /** Lower-cased token, curly apostrophes and dashes folded, used as the trie key. */
+  key: string[];
+  /** True when a sentence (or a line) starts at this token. */
+  sentenceStart: boolean[];
+}
+
+/**
+ * How a name must appear to count:
+ * - `exact`: same letters and case (acronyms: "NSA" but never "nsa"; "US" but never "us");
+ * - `capitalized`: starts with a capital when the name does (names are capitalized in prose);
+ * - `threat`: capitalized and a threat word nearby ("Cobalt" the group, not the metal);
+ * - `proper`: capitalized, mid-sentence, not glued to other capitalized words ("Orange" the telecom,
+ *   not "Orange County"; "Jordan" the country, not "Michael Jordan").
+ */
+export type CaseRule = 'exact' | 'capitalized' | 'threat' | 'proper';
+
+export interface MatcherEntry<P> {
+  /** The name as written in the gazetteer. */
+  name: string;
+  payload: P;
+  rule?: CaseRule;
+}
+
+export interface Match<P> {
+  start: number;
+  end: number;
+  text: string;
+  /** Token index range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Every entry that has this name and passed its rule (several when a name is shared). */
+  payloads: P[];
+}
+
+interface CompiledEntry<P> {
+  payload: P;
+  rule: CaseRule;
+  /** Token surfaces of the name, for the case checks. */
+  surfaces: string[];
+}
+
+interface TrieNode<P> {
+  next: Map<string, TrieNode<P>>;
+  entries: CompiledEntry<P>[];
+}
+
+/** Tokens either side of a guarded name searched for a threat word. */
+export const DEFAULT_CONTEXT_WINDOW = 12;
+
+/** Words that make a common-word name ("Cobalt", "Equation", "Snake") a threat name. */
+export const THREAT_WORDS = new Set(
+  (
+    'apt actor actors threat threats group groups gang hackers hacker hacking hacktivist hacktivists campaign campaigns ' +
+    'malware ransomware backdoor backdoors trojan trojans rat implant implants loader loaders stealer stealers wiper ' +
+    'botnet botnets spyware worm rootkit payload payloads dropper variant variants strain family c2 infection infections ' +
+    'infected espionage cyberespionage intrusion intrusions attack attacks attacker attackers cyberattack cyberattacks ' +
+    'breach breaches compromise compromised exploit exploited exploiting phishing spearphishing operators operator affiliate ' +
+    'affiliates adversary adversaries tracked dubbed attributed attribution nation state-sponsored sponsored cyber'
+  ).split(' '),
+);
+
+const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';']);
+
+function foldKey(token: string): string {
+  if (token.length === 1) {
+    if (token === '’' || token === '‘' || token === '`') return "'";
+    if (token === '–' || token === '—' || token === '‐') return '-';
+  }
+  return token.toLowerCase();
+}
+
+export function tokenize(text: string): Tokens {
+  const start: number[] = [];
+  const end: number[] = [];
+  const key: string[] = [];
+  const sentenceStart: boolean[] = [];
+  let prevEnd = 0;
+  let prevKey = '.';
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const s = m.index;
+    const k = foldKey(m[0]);
+    // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
+    // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
+    const gap = text.slice(prevEnd, s);
+    sentenceStart.push(SENTENCE_END.has(prevKey) || gap.includes('\n') || start.length === 0);
+    start.push(s);
+    end.push(s + m[0].length);
+    key.push(k);
+    prevEnd = s + m[0].length;
+    prevKey = k;
+  }
+  return { text, start, end, key, sentenceStart };
+}
+
+function isUpper(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** A token that starts with a capital letter. */
+export function isCapitalized(tokens: Tokens, i: number): boolean {
+  return isUpper(tokens.text[tokens.start[i]!]);
+}
+
+/** Default rule for a name: short acronyms match case-exactly, everything else capitalized. */
+export function defaultRule(name: string): CaseRule {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  // "NSA", "DoD", "FinCEN", "U.S.", "UK": short and mostly capitals.
+  if (letters.length > 0 && letters.length <= 6 && upper >= 2 && !/\s/.test(name.trim())) return 'exact';
+  return 'capitalized';
+}
+
+export interface Matcher<P> {
+  match(tokens: Tokens): Match<P>[];
+}
+
+export interface MatcherOptions {
+  contextWindow?: number;
+  threatWords?: Set<string>;
+}
+
+/**
+ * Build once, match many texts. Matching is linear in the text: each token starts at most one
+ * trie walk, and walks are bounded by the longest name (in tokens).
+ */
+export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: MatcherOptions = {}): Matcher<P> {
+  const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  const threatWords = options.threatWords ?? THREAT_WORDS;
+  const root: TrieNode<P> = { next: new Map(), entries: [] };
+  for (const e of entries) {
+    const t = tokenize(e.name);
+    if (!t.key.length) continue;
+    let node = root;
+    for (const k of t.key) {
+      let child = node.next.get(k);
+      if (!child) {
+        child = { next: new Map(), entries: [] };
+        node.next.set(k, child);
+      }
+      node = child;
+    }
+    const surfaces = t.start.map((s, i) => e.name.slice(s, t.end[i]));
+    node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces });
+  }
+
+  function hasThreatContext(tokens: Tokens, from: number, to: number): boolean {
+    const lo = Math.max(0, from - contextWindow);
+    const hi = Math.min(tokens.key.length, to + contextWindow);
+    for (let i = lo; i < hi; i++) if ((i < from || i >= to) && threatWords.has(tokens.key[i]!)) return true;
+    return false;
+  }
+
+  function passes(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
+    if (entry.rule === 'exact') {
+      for (let i = from; i < to; i++) {
+        if (tokens.text.slice(tokens.start[i], tokens.end[i]) !== entry.surfaces[i - from]) return false;
+      }
+      return true;
+    }
+    // A name written with a capital must appear with one (first letter of the name).
+    if (isUpper(entry.surfaces[0]?.[0]) && !isCapitalized(tokens, from)) return false;
+    if (entry.rule === 'threat') return hasThreatContext(tokens, from, to);
+    if (entry.rule === 'proper') {
+      if (tokens.sentenceStart[from]) return false;
+      const before = from - 1;
+      if (before >= 0 && isCapitalized(tokens, before) && tokens.end[before]! + 1 >= tokens.start[from]!) return false;
+      if (to < tokens.key.length && isCapitalized(tokens, to) && tokens.end[to - 1]! + 1 >= tokens.start[to]!) return false;
+    }
+    return true;
+  }
+
+  return {
+    match(tokens: Tokens): Match<P>[] {
+      const out: Match<P>[] = [];
+      const n = tokens.key.length;
+      let i = 0;
+      while (i < n) {
+        let node = root.next.get(tokens.key[i]!);
+        let best: { end: number; payloads: P[] } | null = null;
+        let j = i;
+        while (node) {
+          j++;
+          if (node.entries.length) {
+            const payloads = node.entries.filter((e) => passes(e, tokens, i, j)).map((e) => e.payload);
+            if (payloads.length) best = { end: j, payloads };
+          }
+          if (j >= n) break;
+          node = node.next.get(tokens.key[j]!);
+        }
+        // Whole tokens only, so "Cobalt" never matches inside "Cobalts"; the trie already ensures it.
+        if (best) {
+          const start = tokens.start[i]!;
+          const end = tokens.end[best.end - 1]!;
+          out.push({ start, end, text: tokens.text.slice(start, end), tokenStart: i, tokenEnd: best.end, payloads: best.payloads });
+          i = best.end;
+        } else {
+          i++;
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * `npm run eval:entities`: per-type precision, recall and F1 of the entity extractor on AnnoCTR
+ * (../shared/datasets/entities-dev) and on the samples' expected records.
+ *
+ * Matching rules:
+ * - AnnoCTR is scored per MENTION: its gold is a list of spans, not of entities, and the same
+ *   name is annotated at every occurrence, so mentions are what the data supports. A predicted
+ *   mention counts when it overlaps a gold span of the same type (overlap, not exact offsets:
+ *   AnnoCTR spans sometimes include "Group" or a possessive our names leave out, or the reverse).
+ *   Countries must also agree on the ISO code; dates on the value (gold dates without a value are
+ *   left out). AnnoCTR labels only country NAMES as countries (demonyms like "Russian" are "other"
+ *   LOC), so predicted demonym mentions are neither credited nor charged. Gold ORG (agencies and
+ *   companies together) is scored for recall against our agencies + companies + groups.
+ * - Samples are scored per ENTITY, as the expected records list entities: an expected entity is
+ *   found when a predicted one of the same type carries its name (name, fullName or an alias;
+ *   case-insensitive; countries by code, dates by value and text, CVEs by id).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractEntities } from '../../extractors/entities/index.js';
+import { findPackageRoot, loadGazetteers } from '../../extractors/entities/gazetteer.js';
+import { nameKey } from '../../extractors/data-build/lists.js';
+import type { Entities, Mention } from '../../src/record/schema.js';
+import { extractArticle } from '../../src/extract-article.js';
+import { decodeHtml } from '../../src/fetch/charset.js';
+
+const ROOT = findPackageRoot();
+const ANNOCTR = join(ROOT, '..', 'shared', 'datasets', 'entities-dev', 'annoctr-train-dev.jsonl');
+const SAMPLES = join(ROOT, 'samples');
+const VERBOSE = process.argv.includes('--verbose');
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+const score = (): Score => ({ tp: 0, fp: 0, fn: 0 });
+const prf = (s: Score) => {
+  const p = s.tp + s.fp ? s.tp / (s.tp + s.fp) : NaN;
+  const r = s.tp + s.fn ? s.tp / (s.tp + s.fn) : NaN;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : NaN };
+};
+const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
+
+function printTable(title: string, rows: Record<string, Score>, note = ''): void {
+  console.log(`\n${title}${note ? `  (${note})` : ''}`);
+  console.log('type        precision  recall     F1      tp    fp    fn');
+  for (const [type, s] of Object.entries(rows)) {
+    const { p, r, f } = prf(s);
+    console.log(
+      `${type.padEnd(11)} ${fmt(p).padStart(9)} ${fmt(r).padStart(7)} ${fmt(f).padStart(7)} ${String(s.tp).padStart(6)}${String(s.fp).padStart(6)}${String(s.fn).padStart(6)}`,
+    );
+  }
+}
+
+// ---------- AnnoCTR, mention level ----------
+
+interface GoldSpan {
+  type: string;
+  text: string;
+  start: number;
+  end: number;
+  original_label: string;
+  value?: string;
+  code?: string;
+}
+interface Doc {
+  id: string;
+  publishedAt: string | null;
+  text: string;
+  entities: GoldSpan[];
+}
+interface Pred extends Mention {
+  code?: string;
+  value?: string;
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+function evalAnnoctr(): void {
+  const docs = readFileSync(ANNOCTR, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Doc);
+  const g = loadGazetteers(ROOT);
+  const demonyms = new Set(g.countries.flatMap((c) => c.demonyms ?? []).map(nameKey));
+  const rows: Record<string, Score> = { apt_group: score(), malware: score(), country: score(), date: score(), sector: score() };
+  const org = score();
+  const misses: Record<string, Map<string, number>> = {};
+  const miss = (kind: string, text: string) => {
+    const m = (misses[kind] ??= new Map());
+    m.set(text, (m.get(text) ?? 0) + 1);
+  };
+  let ms = 0;
+  for (const doc of docs) {
+    const t0 = performance.now();
+    const { entities } = extractEntities(doc.text, { referenceDate: doc.publishedAt ? `${doc.publishedAt}T12:00:00Z` : null });
+    ms += performance.now() - t0;
+    const preds: Record<string, Pred[]> = {
+      apt_group: entities.aptGroups.flatMap((e) => e.mentions),
+      malware: entities.malware.flatMap((e) => e.mentions),
+      country: entities.countries.flatMap((e) => e.mentions.filter((m) => !demonyms.has(nameKey(m.text))).map((m) => ({ ...m, code: e.code }))),
+      date: entities.dates.flatMap((e) => e.mentions.map((m) => ({ ...m, value: e.value }))),
+      sector: entities.sectors.flatMap((e) => e.mentions),
+    };
+    for (const type of Object.keys(rows)) {
+      let gold = doc.entities.filter((e) => e.type === type);
+      let pred = preds[type]!;
+      if (type === 'date') {
+        // Only dates the annotators resolved can be checked for their value.
+        const unresolved = gold.filter((e) => !e.value);
+        gold = gold.filter((e) => e.value);
+        pred = pred.filter((p) => !unresolved.some((u) => overlaps(u, p)));
+      }
+      const agrees = (p: Pred, e: GoldSpan) =>
+        overlaps(p, e) && (type !== 'country' || p.code === e.code) && (type !== 'date' || p.value === e.value);
+      for (const p of pred) {
+        if (gold.some((e) => agrees(p, e))) rows[type]!.tp++;
+        else {
+          rows[type]!.fp++;
+          miss(`${type} FP`, p.text);
+        }
+      }
+      for (const e of gold) {
+        if (!pred.some((p) => agrees(p, e))) {
+          rows[type]!.fn++;
+          miss(`${type} FN`, e.text);
+        }
+      }
+    }
+    const orgPred = [...entities.agencies, ...entities.companies, ...entities.aptGroups].flatMap((e) => e.mentions);
+    for (const e of doc.entities.filter((x) => x.original_label === 'ORG')) {
+      if (orgPred.some((p) => overlaps(p, e))) org.tp++;
+      else {
+        org.fn++;
+        miss('ORG FN', e.text);
+      }
+    }
+    // Precision of agencies + companies where the gold has any label: ORG or GROUP spans count as right.
+    for (const p of [...entities.agencies, ...entities.companies].flatMap((e) => e.mentions)) {
+      if (doc.entities.some((e) => (e.original_label === 'ORG' || e.type === 'apt_group') && overlaps(p, e))) continue;
+      org.fp++;
+      miss('ORG FP', p.text);
+    }
+  }
+  printTable(`AnnoCTR train+dev: ${docs.length} documents, mention level`, { ...rows, ORG: org }, `extractEntities ${(ms / docs.length).toFixed(1)} ms/doc`);
+  if (VERBOSE) {
+    for (const [kind, m] of Object.entries(misses)) {
+      const top = [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
+      console.log(`  ${kind}: ${top.map(([t, n]) => `${t}×${n}`).join(', ')}`);
+    }
+  }
+}
+
+// ---------- samples, entity level ----------
+
+interface Expected {
+  input: { url?: string | null; fetchedAt?: string | null };
+  entities: {
+    agencies: Array<{ name: string }>;
+    aptGroups: Array<{ name: string }>;
+    companies: string[];
+    sectors: string[];
+    dates: Array<{ text: string; value: string }>;
+    countries: string[];
+    people: Array<{ name: string }>;
+    cves: string[];
+    malware: string[];
+  };
+}
+
+const low = (s: string | null | undefined) => (s ?? '').toLowerCase();
+
+function namesOf(entities: Entities, type: keyof Entities): string[][] {
+  const list = entities[type] as Array<Record<string, unknown>>;
+  return list.map((e) => {
+    switch (type) {
+      case 'countries':
+        return [low(e.code as string)];
+      case 'sectors':
+        return [low(e.name as string)];
+      case 'cves':
+        return [low(e.id as string)];
+      case 'dates':
+        return [`${low(e.text as string)}=${e.value as string}`];
+      default:
+        return [e.name, e.fullName, ...((e.aliases as string[] | undefined) ?? [])].filter(Boolean).map((x) => low(x as string));
+    }
+  });
+}
+
+function expectedNames(exp: Expected['entities'], type: keyof Entities): string[] {
+  const list = exp[type] as unknown[];
+  return list.map((e) => {
+    if (typeof e === 'string') return low(e);
+    const o = e as { name?: string; text?: string; value?: string };
+    return type === 'dates' ? `${low(o.text)}=${o.value}` : low(o.name);
+  });
+}
+
+function evalSamples(): void {
+  const types: Array<keyof Entities> = ['agencies', 'aptGroups', 'companies', 'sectors', 'dates', 'countries', 'people', 'cves', 'malware'];
+  const rows = Object.fromEntries(types.map((t) => [t, score()])) as Record<string, Score>;
+  const files = readdirSync(join(SAMPLES, 'expected')).filter((f) => f.endsWith('.json')).sort();
+  const problems: string[] = [];
+  for (const file of files) {
+    const base = file.replace(/\.json$/, '');
+    const htmlFile = readdirSync(SAMPLES).find((f) => f.startsWith(`${base}.`) && /\.html?$/.test(f));
+    if (!htmlFile) continue;
+    const expected = JSON.parse(readFileSync(join(SAMPLES, 'expected', file), 'utf8')) as Expected;
+    // Decode like the CLI does a local file: BOM or <meta charset>, else UTF-8 (one sample is cp1252).
+    const html = decodeHtml(readFileSync(join(SAMPLES, htmlFile)));
+    const record = extractArticle(html, { url: expected.input?.url ?? null, fetchedAt: expected.input?.fetchedAt ?? null });
+    for (const type of types) {
+      const pred = namesOf(record.entities, type);
+      const exp = expectedNames(expected.entities, type);
+      const used = new Set<number>();
+      for (const name of exp) {
+        const i = pred.findIndex((names, k) => !used.has(k) && names.includes(name));
+        if (i >= 0) {
+          used.add(i);
+          rows[type]!.tp++;
+        } else {
+          rows[type]!.fn++;
+          problems.push(`${base} ${type} missing: ${name}`);
+        }
+      }
+      pred.forEach((names, k) => {
+        if (used.has(k)) return;
+        rows[type]!.fp++;
+        problems.push(`${base} ${type} extra: ${names[0]}`);
+      });
+    }
+  }
+  printTable(`Samples: ${files.length} expected records, entity level`, rows);
+  if (VERBOSE) for (const p of problems) console.log(`  ${p}`);
+}
+
+evalAnnoctr();
+evalSamples();
