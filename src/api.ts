@@ -71,11 +71,20 @@ export function queueCounts(options?: ApiOptions): Promise<QueueCounts> {
  * const consumer = await consumeResults(async (record) => { await index(record); }, { follow: true });
  * process.on('SIGTERM', () => consumer.close());
  */
-export async function consumeResults(handler: RecordHandler, options: ApiOptions & { follow?: boolean; concurrency?: number } = {}): Promise<ResultsConsumer> {
+export async function consumeResults(
+  handler: RecordHandler,
+  options: ApiOptions & { follow?: boolean; concurrency?: number; retryMs?: number } = {},
+): Promise<ResultsConsumer> {
   const config = resolve(options);
   await assertRedisReachable(config.redisUrl);
   const connection = createRedis({ url: config.redisUrl, role: 'worker' });
-  const consumer = consumeWith(handler, { connection, prefix: config.prefix, follow: options.follow ?? true, concurrency: options.concurrency });
+  const consumer = consumeWith(handler, { connection, prefix: config.prefix, follow: options.follow ?? true, concurrency: options.concurrency, retryMs: options.retryMs });
   const done = consumer.done.finally(() => connection.disconnect());
-  return { done, close: async () => { await consumer.close(); await done.catch(() => 0); } };
+  return {
+    done,
+    close: async () => {
+      await consumer.close();
+      await done.catch(() => 0);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * Discovery documents in, links out: sniffs RSS, Atom, JSON Feed, sitemap, sitemap index
- * and news sitemap (whatever the user called it), and gunzips a gzipped body.
+ * news sitemap and text sitemap (whatever the user called it). The fetcher gunzips
+ * .xml.gz bodies in feed mode; `gunzipText` is here for documents read from elsewhere.
  */
 import { gunzipSync } from 'node:zlib';
 import { load } from 'cheerio';
@@ -54,5 +55,8 @@ export function parseDiscovery(text: string, url: string): Discovered {
     if (tag === 'urlset') return { kind: 'urlset', articles: unique(urlsetLinks($, url)), sitemaps: [] };
     if (tag === 'sitemapindex') return { kind: 'sitemapindex', articles: [], sitemaps: unique(sitemapIndexLinks($, url)) };
   }
+  // A text sitemap: one absolute URL a line (sitemaps.org allows it).
+  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length > 0 && lines.every((l) => /^https?:\/\/\S+$/i.test(l))) return { kind: 'urlset', articles: unique(lines), sitemaps: [] };
   throw new NewsintError('FEED_PARSE', `${url} is not an RSS, Atom or JSON feed, nor a sitemap`, { kind: 'permanent', url });
 }

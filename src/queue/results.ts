@@ -8,7 +8,10 @@ import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../record/schema.js';
 import { hashTagPrefix, QUEUE_NAMES } from './names.js';
 import { checkPayload, ResultJobSchema } from './payloads.js';
-import { toWorkerError } from './retry.js';
+import { createBackoffStrategy, toWorkerError } from './retry.js';
+
+/** Wait before a record whose handler threw is offered again. */
+export const HANDLER_RETRY_MS = 1_000;
 
 export type RecordHandler = (record: ArticleRecord, job: Job) => void | Promise<void>;
 
@@ -20,6 +23,8 @@ export interface ConsumeResultsOptions {
   follow?: boolean;
   /** Records handled at once; 1 keeps output in queue order. */
   concurrency?: number;
+  /** First wait before a record whose handler threw is offered again (doubles each time). */
+  retryMs?: number;
 }
 
 export interface ResultsConsumer {
@@ -43,7 +48,13 @@ export function consumeResults(handler: RecordHandler, options: ConsumeResultsOp
       await handler(record, job);
       handled++;
     },
-    { connection: options.connection, prefix: hashTagPrefix(options.prefix), concurrency: options.concurrency ?? 1, autorun: true },
+    {
+      connection: options.connection,
+      prefix: hashTagPrefix(options.prefix),
+      concurrency: options.concurrency ?? 1,
+      // Results jobs carry the pipeline's own backoff type; a thrown handler retries with it.
+      settings: { backoffStrategy: createBackoffStrategy({ baseMs: options.retryMs ?? HANDLER_RETRY_MS, maxRetryAfterMs: 60_000 }) },
+    },
   );
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= worker.close());

@@ -1,0 +1,59 @@
+/** Configuration: env then flags, one clear line and exit 2 on a bad value or an unreachable Redis. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseDuration } from '../../src/config.js';
+import { hashTagPrefix } from '../../src/queue/names.js';
+import { assertBuilt, CLI, ROOT } from './harness.js';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  assertBuilt();
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+  return { ...r, ms: Date.now() - started };
+}
+
+describe('config', () => {
+  it('reads the environment, and flags win over it', () => {
+    const config = loadConfig({ NEWSINT_HOST_DELAY: '2s', NEWSINT_PREFIX: 'fromenv', NEWSINT_ALLOW_NETS: '127.0.0.1/32, 10.0.0.0/8' }, { prefix: 'fromflag' });
+    expect(config.hostDelayMs).toBe(2000);
+    expect(config.prefix).toBe('fromflag');
+    expect(config.allowNets).toEqual(['127.0.0.1/32', '10.0.0.0/8']);
+    expect(loadConfig({}).recrawlWindowMs).toBe(24 * 3_600_000);
+    expect(hashTagPrefix(config.prefix)).toBe('{fromflag}');
+  });
+
+  it('parses durations and refuses nonsense', () => {
+    expect(parseDuration('15m')).toBe(900_000);
+    expect(parseDuration('250')).toBe(250);
+    expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('soon')).toBeNull();
+    expect(() => loadConfig({ NEWSINT_QUEUES: 'fetch,cook' })).toThrow(/NEWSINT_QUEUES/);
+  });
+
+  it('`newsint config` prints every variable; a bad value exits 2 with one line naming it', () => {
+    const ok = cli(['config', '--prefix', 'abc'], { NEWSINT_RATE_MAX: '7' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('NEWSINT_PREFIX=abc');
+    expect(ok.stdout).toContain('NEWSINT_RATE_MAX=7');
+    expect(ok.stdout).toContain('REDIS_URL=');
+
+    const bad = cli(['config'], { NEWSINT_HOST_DELAY: 'abc' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('BAD_CONFIG: NEWSINT_HOST_DELAY="abc"');
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    const badFlag = cli(['worker', '--concurrency', 'many']);
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain('--fetch-concurrency');
+  });
+
+  it('an unreachable Redis is one line and exit 2, quickly', () => {
+    for (const args of [['status'], ['enqueue', 'https://example.com/a'], ['worker'], ['results']]) {
+      const r = cli(args, { REDIS_URL: 'redis://127.0.0.1:1' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toBe('REDIS_UNAVAILABLE: cannot reach Redis at redis://127.0.0.1:1: start Redis or set REDIS_URL');
+      expect(r.ms).toBeLessThan(10_000);
+    }
+  });
+});

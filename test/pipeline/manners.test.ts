@@ -1,0 +1,146 @@
+/**
+ * Crawler manners shared through Redis: per-host slots and spacing, robots.txt fetched
+ * once for all workers and cached with a TTL, and ETag validators turning a re-crawl into
+ * a 304 that skips extraction.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueUrls } from '../../src/api.js';
+import { createFetcher } from '../../src/fetch/index.js';
+import { createPoliteness } from '../../src/fetch/politeness.js';
+import { createRobotsGate } from '../../src/fetch/robots.js';
+import { send, startServer, type TestServer } from '../helpers/http-server.js';
+import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+
+describe('politeness (shared through Redis)', () => {
+  const prefix = uniquePrefix('polite');
+  let redis: Redis;
+  beforeAll(() => void (redis = new Redis()));
+  afterAll(async () => {
+    await cleanup(prefix);
+    redis.disconnect();
+  });
+
+  it('caps requests in flight per host and spaces them by the minimum delay', async () => {
+    const tagged = `{${prefix}}`;
+    const full = createPoliteness({ redis, prefix: tagged, maxInFlight: 2, minDelayMs: 0, leaseMs: 10_000 });
+    const a = await full.acquire('https://a.example/1', 'j1');
+    const b = await full.acquire('https://a.example/2', 'j2');
+    const c = await full.acquire('https://a.example/3', 'j3');
+    expect([a.ok, b.ok, c.ok]).toEqual([true, true, false]);
+    if (!c.ok) expect(c.waitMs).toBeGreaterThan(0);
+    expect((await full.acquire('https://other.example/1', 'j4')).ok).toBe(true); // other hosts are not held up
+    if (a.ok) await a.release();
+    expect((await full.acquire('https://a.example/3', 'j3')).ok).toBe(true);
+
+    const spaced = createPoliteness({ redis, prefix: tagged, maxInFlight: 5, minDelayMs: 5_000, leaseMs: 10_000 });
+    const first = await spaced.acquire('https://b.example/1', 'k1');
+    expect(first.ok).toBe(true);
+    const second = await spaced.acquire('https://b.example/2', 'k2');
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.waitMs).toBeGreaterThan(4_000);
+  });
+});
+
+describe('robots.txt', () => {
+  const prefix = uniquePrefix('robots');
+  let server: TestServer;
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = new Redis();
+    server = await startServer({ '/robots.txt': send('User-agent: *\nDisallow: /private/\n\nUser-agent: newsint\nDisallow: /drafts/\nCrawl-delay: 2\n', 'text/plain') });
+  });
+  afterAll(async () => {
+    await server.close();
+    await cleanup(prefix);
+    redis.disconnect();
+  });
+
+  it('is fetched once for many checks from several workers, cached with a TTL, and obeyed', async () => {
+    const fetcher = createFetcher({ allowNets: ['127.0.0.1/32'] });
+    const gates = [0, 1, 2].map(() => createRobotsGate({ redis, prefix: `{${prefix}}`, fetcher, ttlMs: 60_000 }));
+    try {
+      const verdicts = await Promise.all(
+        ['/news/1', '/drafts/2', '/private/3', '/news/4', '/drafts/5', '/news/6'].map((p, i) => gates[i % 3]!.check(server.url(p))),
+      );
+      // Our own group applies (newsint), not the * group: /drafts/ closed, /private/ open to us.
+      expect(verdicts.map((v) => v.allowed)).toEqual([true, false, true, true, false, true]);
+      expect(verdicts[0]!.crawlDelayMs).toBe(2000);
+      expect(server.hits.get('/robots.txt')).toBe(1);
+      const ttl = await redis.pttl(`{${prefix}}:robots:${server.origin}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
+
+describe('re-crawl with validators and host spacing, through a worker process', () => {
+  const prefix = uniquePrefix('etag');
+  let server: TestServer;
+  let redis: Redis;
+  const times: number[] = [];
+  const seenIfNoneMatch: Array<string | undefined> = [];
+  const page = [...samplePages().values()][1]!;
+
+  beforeAll(async () => {
+    assertBuilt();
+    redis = new Redis();
+    server = await startServer({});
+    server.route('/etag-article', (req, res) => {
+      seenIfNoneMatch.push(req.headers['if-none-match']);
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html', etag: '"v1"' });
+      res.end(page);
+    });
+    for (let i = 0; i < 4; i++) {
+      server.route(`/spaced/${i}`, (req, res) => {
+        times.push(Date.now());
+        send(`<html><head><title>Spaced ${i}</title></head><body><article><p>Paragraph about spacing number ${i} and the crawler that waited.</p></article></body></html>`)(req, res);
+      });
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    await cleanup(prefix);
+    redis.disconnect();
+  });
+
+  it('a 304 on re-crawl skips extraction; one host is not hit faster than the minimum delay', { timeout: 40_000 }, async () => {
+    const worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract', NEWSINT_HOST_DELAY: '300ms', NEWSINT_HOST_CONCURRENCY: '1' }));
+    try {
+      await waitReady(worker);
+      const fetchQueue = openQueue(prefix, 'fetch', redis);
+      const results = openQueue(prefix, 'results', redis);
+      const url = server.url('/etag-article');
+
+      const window = { prefix, recrawlWindowMs: 3_000 };
+      const firstAt = Date.now();
+      expect((await enqueueUrls([url], window)).added).toBe(1);
+      await waitFor(async () => (await readResults(results)).length === 1, 15_000, () => worker.stderr());
+      // Inside the window the URL is a duplicate, even once its job is done.
+      if (Date.now() - firstAt < 2_500) expect(await enqueueUrls([url], window)).toMatchObject({ added: 0, duplicates: 1 });
+      await new Promise((r) => setTimeout(r, Math.max(0, firstAt + 3_200 - Date.now())));
+      // After the window it is fetched again, conditionally, and the 304 ends the job.
+      expect((await enqueueUrls([url], window)).added).toBe(1);
+      await waitFor(async () => (await fetchQueue.getJobs(['completed'])).length === 2, 15_000, () => worker.stderr());
+      const done = await fetchQueue.getJobs(['completed']);
+      expect(done.map((j) => j.returnvalue.notModified).sort()).toEqual([false, true]);
+      expect(seenIfNoneMatch).toEqual([undefined, '"v1"']);
+      expect(await openQueue(prefix, 'extract', redis).getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 1, waiting: 0, active: 0 });
+
+      // Four pages of one host with a 300 ms minimum delay: waits go through BullMQ's delayed set.
+      await enqueueUrls([0, 1, 2, 3].map((i) => server.url(`/spaced/${i}`)), { prefix });
+      await waitFor(() => times.length === 4, 20_000, () => worker.stderr());
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(280);
+    } finally {
+      expect(await stopWorker(worker)).toBe(0);
+    }
+  });
+});
