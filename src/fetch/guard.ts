@@ -39,6 +39,7 @@ const BLOCKED_RANGES: ReadonlyArray<readonly [string, number, AddressClass]> = [
   ['240.0.0.0', 4, 'reserved'], // includes 255.255.255.255
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
+  ['::', 96, 'reserved'], // deprecated IPv4-compatible (::a.b.c.d)
   ['64:ff9b:1::', 48, 'reserved'], // local-use NAT64
   ['100::', 64, 'reserved'], // discard-only
   ['2001::', 23, 'reserved'], // IETF protocol assignments (Teredo, ORCHID, ...)
@@ -52,16 +53,12 @@ const BLOCKED_RANGES: ReadonlyArray<readonly [string, number, AddressClass]> = [
 
 const familyOf = (ip: string): 'ipv4' | 'ipv6' => (isIPv4(ip) ? 'ipv4' : 'ipv6');
 
-/** One BlockList per class, built once: BlockList is pure data, no connection. */
-const CLASS_LISTS: ReadonlyArray<readonly [AddressClass, BlockList]> = (() => {
-  const lists = new Map<AddressClass, BlockList>();
-  for (const [net, prefix, cls] of BLOCKED_RANGES) {
-    const list = lists.get(cls) ?? new BlockList();
-    list.addSubnet(net, prefix, familyOf(net));
-    lists.set(cls, list);
-  }
-  return [...lists];
-})();
+/** One BlockList per range, in table order so the first match names the class. Pure data, no connection. */
+const RANGE_LISTS: ReadonlyArray<readonly [AddressClass, BlockList]> = BLOCKED_RANGES.map(([net, prefix, cls]) => {
+  const list = new BlockList();
+  list.addSubnet(net, prefix, familyOf(net));
+  return [cls, list] as const;
+});
 
 function ipv4FromHex(hi: string, lo: string): string {
   const a = parseInt(hi, 16);
@@ -98,7 +95,7 @@ export function classifyAddress(ip: string): AddressClass | null {
   if (inner) return classifyAddress(inner);
   if (METADATA_ADDRESSES.some((m) => sameAddress(m, addr))) return 'cloud metadata';
   const family = familyOf(addr);
-  for (const [cls, list] of CLASS_LISTS) if (list.check(addr, family)) return cls;
+  for (const [cls, list] of RANGE_LISTS) if (list.check(addr, family)) return cls;
   return null;
 }
 

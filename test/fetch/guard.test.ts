@@ -40,6 +40,8 @@ describe('classifyAddress', () => {
     ['ff02::1', 'multicast'],
     ['2001:db8::1', 'reserved'],
     ['fec0::1', 'reserved'],
+    ['::7f00:1', 'reserved'],
+    ['100::1', 'reserved'],
     // IPv4 inside IPv6 is judged by the IPv4 address it reaches.
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:7f00:1', 'loopback'],
