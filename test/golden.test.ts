@@ -55,6 +55,23 @@ const ExpectedSchema = z.strictObject({
     cves: z.array(z.string().regex(/^CVE-\d{4}-\d{4,}$/)),
     malware: z.array(z.string().min(1)),
   }),
+}).superRefine((expected, ctx) => {
+  // Entities are read from the body, so each surface form must occur in the expected text:
+  // catches a typo in an expected entity before it silently skews eval:entities.
+  const { text } = expected.record;
+  const { agencies, aptGroups, companies, dates, people, cves, malware } = expected.entities;
+  const forms = [
+    ...agencies.flatMap((a) => (a.fullName ? [a.fullName] : text.includes(a.name) ? [] : [a.name])),
+    ...aptGroups.flatMap((g) => [g.name, ...g.aliases]),
+    ...companies,
+    ...dates.map((d) => d.text),
+    ...people.flatMap((p) => (p.role ? [p.name, p.role] : [p.name])),
+    ...cves,
+    ...malware,
+  ];
+  for (const form of forms.filter((f) => !text.includes(f))) {
+    ctx.addIssue({ code: 'custom', path: ['entities'], message: `"${form}" does not occur in record.text` });
+  }
 });
 type Expected = z.infer<typeof ExpectedSchema>;
 
