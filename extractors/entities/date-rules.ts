@@ -41,9 +41,22 @@ const QUARTER = /\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+qua
 const DURATION =
   /\b(?:(?:at least|more than|over|nearly|almost|about|around|roughly|approximately|up to|less than|fewer than|some)\s+)?(?:(?:the\s+)?(?:past|last|previous|next|coming)\s+)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|a dozen|a couple of)\s+(minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/gi;
 /** After these a span of time is a point ("two weeks ago", chrono's job) or unresolvable ("later"). */
-const NOT_DURATION_AFTER = /^[\s-]*(?:ago|old|later|earlier|before|after|prior|from now|in prison|-long|long)\b/i;
+const NOT_DURATION_AFTER = /^[\s-]*(?:ago|old|later|earlier|from now|in prison|-long|long)\b/i;
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+
+const RELATIVE_WEEK = /\b(this|last|past|previous|next)\s+week\b/gi;
+const WEEK_OFFSET: Record<string, number> = { this: 0, last: -7, past: -7, previous: -7, next: 7 };
+
+/** ISO 8601 week of a calendar day: "2024-W46". */
+export function isoWeek(y: number, m: number, d: number): string {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const day = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
 
 function wordBefore(text: string, pos: number): string {
   const m = /([\p{L}\p{N}]+)[\s-]*$/u.exec(text.slice(Math.max(0, pos - 30), pos));
@@ -120,6 +133,12 @@ export function findRuleDates(text: string, ref: Date | null): DateCandidate[] {
       if (q > Math.floor(ref.getUTCMonth() / 3) + 1) year -= 1; // news looks back
     }
     push(m.index, m.index + m[0].length, `${year}-Q${q}`, 'quarter');
+  }
+  if (ref) {
+    for (const m of text.matchAll(RELATIVE_WEEK)) {
+      const day = new Date(ref.getTime() + WEEK_OFFSET[m[1]!.toLowerCase()]! * 86_400_000);
+      push(m.index, m.index + m[0].length, isoWeek(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()), 'week');
+    }
   }
   for (const m of text.matchAll(DURATION)) {
     const end = m.index + m[0].length;

@@ -11,7 +11,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { DateEntity, Mention } from '../../src/record/schema.js';
-import { findRuleDates } from './date-rules.js';
+import { findRuleDates, isoWeek } from './date-rules.js';
 import type { DateCandidate } from './date-types.js';
 import { splitSentences, type Span } from './sentences.js';
 
@@ -31,7 +31,10 @@ const MONTH_ONLY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun
 /** Words before a bare month that make it a date ("in May"), not a verb or a name ("May Smith"). */
 const MONTH_CUE = /\b(?:in|since|by|until|till|from|during|of|early|late|mid|last|this|next|through|before|after|between|and|or|to|throughout|around|earlier|later)[\s-]+$/i;
 /** A future in the sentence before the date keeps it forward ("will ship on Friday"). */
-const FUTURE_CUE = /\b(?:will|shall|must|plans? to|(?:is|are) expected to|scheduled|deadline|due|upcoming|coming)\b/i;
+const FUTURE_CUE = /\b(?:will|shall|must|plans? to|(?:is|are) expected to|expects? to|scheduled|deadline|due|upcoming|coming)\b/i;
+/** A deadline right before the date ("patch by May 1", "until January 31") may point a few weeks ahead. */
+const DEADLINE_CUE = /\b(?:by|until|till|starting|beginning|no later than)\s+$/i;
+const DEADLINE_HORIZON_DAYS = 120;
 /** "two weeks", "past five years": a span of time, left to the duration rule unless it says "ago". */
 const SPAN_OF_TIME = /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?|a few|few|several|couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/i;
 /** A real date expression names a number, a month, a weekday or a relative word; not "the months". */
@@ -45,21 +48,13 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function isoWeek(y: number, m: number, d: number): string {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  const day = date.getUTCDay() || 7;
-  date.setUTCDate(date.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${date.getUTCFullYear()}-W${pad(week)}`;
-}
-
 /** Resolve one chrono component to a value, leaning to the past unless the sentence speaks of the future. */
 function resolve(
   c: Component,
   text: string,
   ref: Date | null,
   future: boolean,
+  deadline: boolean,
   yearOf: number | null,
 ): Omit<DateCandidate, 'start' | 'end' | 'text'> | null {
   const known = (k: chrono.Component) => (k === 'year' && yearOf !== null) || c.isCertain(k);
@@ -81,8 +76,12 @@ function resolve(
       } else y += sign;
     };
     const refCmp = hasDay ? refKey : Math.floor(refKey / 100) * 100;
-    if (!future && key(y, m, d) > refCmp) shift(-1);
-    else if (future && key(y, m, d) < refCmp) shift(1);
+    // chrono reads the date nearest the reference; news means the past one unless told otherwise.
+    const ahead = key(y, m, d) > refCmp;
+    const soon = (Date.UTC(y, m - 1, hasDay ? d : 1) - ref.getTime()) / 86_400_000 <= DEADLINE_HORIZON_DAYS;
+    const forward = future || (deadline && ahead && soon);
+    if (!forward && ahead) shift(-1);
+    else if (forward && key(y, m, d) < refCmp) shift(1);
   }
   if (/\bweeks?\b/i.test(text)) return { value: isoWeek(y, m, d), granularity: 'week' };
   if (hasDay) return { value: `${y}-${pad(m)}-${pad(d)}`, granularity: 'day' };
@@ -151,7 +150,8 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
         if (yearOf) end += yearOf[0].length;
         const surface = text.slice(span.start, end);
         const future = FUTURE_CUE.test(text.slice(sentence.start, span.start)) || /\b(?:next|coming|upcoming)\b/i.test(surface);
-        const resolved = resolve(c, surface, ref, future, yearOf ? Number(yearOf[1]) : null);
+        const deadline = DEADLINE_CUE.test(text.slice(Math.max(sentence.start, span.start - 20), span.start));
+        const resolved = resolve(c, surface, ref, future, deadline, yearOf ? Number(yearOf[1]) : null);
         if (!resolved) continue;
         if (!ref && /\b(?:last|this|next|ago|yesterday|tomorrow|past|previous|coming|earlier|later)\b/i.test(surface)) continue;
         out.push({ start: span.start, end, text: surface, ...resolved });

@@ -1,5 +1,15 @@
-/** PLACEHOLDER until entity extraction lands: every list stays empty. */
-import { emptyEntities, type Entities, type Relation } from '../../src/record/schema.js';
+/**
+ * Entity orchestration: runs every entity finder once over the article text, settles spans that
+ * two finders both claim, and derives the relations. Pure and deterministic for the same input.
+ */
+import type { Entities, Mention, Relation } from '../../src/record/schema.js';
+import { findCves } from './cves.js';
+import { findDates } from './dates.js';
+import { findNamedEntities } from './named.js';
+import { findPeople } from './people.js';
+import { findRelations } from './relations.js';
+import { findSectors } from './sectors.js';
+import { splitSentences, type Span } from './sentences.js';
 
 export interface EntityOptions {
   /** ISO 8601 date-time that relative dates resolve against (publishedAt, else fetchedAt). */
@@ -11,6 +21,77 @@ export interface EntityResult {
   relations: Relation[];
 }
 
-export function extractEntities(_text: string, _options: EntityOptions = {}): EntityResult {
-  return { entities: emptyEntities(), relations: [] };
+const overlaps = (m: Span, spans: readonly Span[]) => spans.some((s) => m.start < s.end && s.start < m.end);
+const spansOf = (list: ReadonlyArray<{ mentions: Mention[] }>): Span[] => list.flatMap((e) => e.mentions);
+
+/** Drop the mentions that overlap `blockers`, then the entities left with none. */
+function without<T extends { mentions: Mention[] }>(list: T[], blockers: readonly Span[]): T[] {
+  if (!blockers.length) return list;
+  return list.map((e) => ({ ...e, mentions: e.mentions.filter((m) => !overlaps(m, blockers)) })).filter((e) => e.mentions.length > 0);
+}
+
+/**
+ * Mentions in text order, each place once, and only those whose offsets hold
+ * (`text.slice(start, end) === text`): the record's contract, kept here rather than hoped for.
+ */
+function tidy<T extends { mentions: Mention[] }>(list: T[], text: string): T[] {
+  return list
+    .map((e) => {
+      const seen = new Set<string>();
+      const mentions = [...e.mentions]
+        .sort((a, b) => a.start - b.start || a.end - b.end)
+        .filter((m) => {
+          const key = `${m.start}:${m.end}`;
+          if (seen.has(key) || m.end <= m.start || text.slice(m.start, m.end) !== m.text) return false;
+          seen.add(key);
+          return true;
+        });
+      return { ...e, mentions };
+    })
+    .filter((e) => e.mentions.length > 0);
+}
+
+/**
+ * Every entity type and the relations between them.
+ *
+ * @example
+ * const { entities, relations } = extractEntities(record.text, { referenceDate: record.publishedAt });
+ */
+export function extractEntities(text: string, options: EntityOptions = {}): EntityResult {
+  const sentences = splitSentences(text);
+  const named = findNamedEntities(text);
+  const cves = findCves(text);
+
+  // People: never an agency, group, place, malware family or CVE. Against a company, a person
+  // with a stated role wins ("Halberd Labs research director Maria Okonkwo"); without one, the company does.
+  const hardBlocks = [...spansOf(named.agencies), ...spansOf(named.aptGroups), ...spansOf(named.countries), ...spansOf(named.malware), ...spansOf(cves)];
+  const companySpans = spansOf(named.companies);
+  const people = findPeople(text, sentences, hardBlocks).flatMap((p) => {
+    if (p.role) return [p];
+    const mentions = p.mentions.filter((m) => !overlaps(m, companySpans));
+    return mentions.length ? [{ ...p, mentions }] : [];
+  });
+  const companies = without(named.companies, spansOf(people));
+
+  const nameSpans = [...hardBlocks, ...spansOf(companies), ...spansOf(people)];
+  // A sector word inside a name ("Bank of America", "Verizon Communications") belongs to the name.
+  const sectors = without(findSectors(text), nameSpans);
+  // No dates out of ids and names ("Storm-2035", "CVE-2024-3400", "Windows Server 2019" if a product).
+  const dates = without(findDates(text, { referenceDate: options.referenceDate ?? null, sentences }), nameSpans).map((d) => ({
+    ...d,
+    text: d.mentions[0]!.text, // the first wording that survived
+  }));
+
+  const entities: Entities = {
+    agencies: tidy(named.agencies, text),
+    aptGroups: tidy(named.aptGroups, text),
+    companies: tidy(companies, text),
+    sectors: tidy(sectors, text),
+    dates: tidy(dates, text),
+    countries: tidy(named.countries, text),
+    people: tidy(people, text),
+    cves: tidy(cves, text),
+    malware: tidy(named.malware, text),
+  };
+  return { entities, relations: findRelations(text, sentences, entities) };
 }

@@ -109,22 +109,26 @@ function roleAfter(text: string, nameEnd: number, sentenceEnd: number, t: Tables
   const tail = text.slice(nameEnd, Math.min(sentenceEnd, nameEnd + 160));
   const lead = /^,\s+(?:(a|an|the)\s+)?/i.exec(tail);
   if (!lead) return null;
-  const words = [...tail.slice(lead[0].length).matchAll(/[^\s,;:()"“”]+/g)];
-  const base = lead[0].length;
-  // Title words up to the last head: "vice president", "chief analyst", "senior threat researcher".
+  let base = lead[0].length;
+  // "the authority's general manager": the owner's word is not part of the role.
+  const owner = /^\p{Ll}[\p{L}-]*['’]s\s+/u.exec(tail.slice(base));
+  if (owner) base += owner[0].length;
+  const words = [...tail.slice(base).matchAll(/[^\s,;:()"“”]+/g)];
+  // Title words up to the last head: "vice president", "chief analyst", "BSI spokesman".
   let headEnd = -1;
   let i = 0;
   for (; i < words.length && i < 6; i++) {
-    const w = norm(words[i]![0]);
+    const raw = norm(words[i]![0]);
+    const w = t.heads.has(raw) || t.modifiers.has(raw) ? raw : raw.replace(/\.$/, '');
     if (i > 0 && !/^\s+$/.test(tail.slice(base + words[i - 1]!.index + words[i - 1]![0].length, base + words[i]!.index))) break;
     if (t.heads.has(w)) headEnd = i;
-    else if (!t.modifiers.has(w)) break;
+    else if (!t.modifiers.has(w) && !(headEnd < 0 && /^[\p{Lu}\p{N}]/u.test(words[i]![0]) && !t.notName.has(w))) break;
   }
   if (headEnd < 0) return null;
   let end = base + words[headEnd]!.index + words[headEnd]![0].length;
   // "... of threat research" and then "at Acme": an optional field, then the organization.
   const rest = tail.slice(end);
-  const org = /^(?:\s+of\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s+(?:at|with|for)\s))?\s+(?:at|of|with|for|in)\s+(?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*(?:\s+(?:&\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*){0,4}/u.exec(rest);
+  const org = /^(?:\s+of\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:at|with|for)\s))?\s+(?:at|of|with|for|in)\s+(?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*(?:\s+(?:(?:&|for|of|and)\s+)?[\p{Lu}\p{N}][\p{L}\p{N}&.'’-]*){0,5}/u.exec(rest);
   if (org) end += org[0].length;
   const role = tail.slice(base, end).replace(/[.'’]+$/, '');
   return { role, article: Boolean(lead[1]) };

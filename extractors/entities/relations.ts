@@ -22,7 +22,7 @@ interface Placed {
 
 /** Right after a country: "China-backed", "Chinese nation-state group", "Russian hackers". */
 const COUNTRY_CUE_AFTER =
-  /^(?:-|\s)(?:backed|sponsored|linked|affiliated|based|nexus|aligned|state-sponsored|state-backed|government-backed|government-sponsored|nation-state|state|government|military|intelligence|advanced persistent threat|APT|threat actors?|threat group|hacking group|hackers?|cyber ?espionage|espionage|group|actors?|operators?|cyber ?actors?)\b/i;
+  /^(?:-|\s)(?:backed|sponsored|linked|affiliated|based|nexus|aligned|(?:state|government|military|intelligence)[- ](?:backed|sponsored|linked|affiliated|hackers?|actors?|groups?|APTs?|cyber ?actors?)|nation-state|advanced persistent threat|APT|threat actors?|threat group|hacking group|hackers?|cyber ?espionage|espionage (?:group|actors?|campaign)|group|actors?|operators?|cyber ?actors?)\b/i;
 /** Right before a country: "attributed the breach to China", "on behalf of Iran". */
 const COUNTRY_CUE_BEFORE =
   /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\bon behalf of|\bworking for|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;

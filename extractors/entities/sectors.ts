@@ -41,6 +41,9 @@ const MAX_LIST_TOKENS = 12;
 const LIST_INTRODUCER = /\b(?:sectors?|industries|verticals)[,:]?\s+(?:such as|including|like|spanning|across)\b[^.;!?]*$/i;
 const INTRODUCER_WINDOW = 120;
 
+/** What may separate two members of one list. */
+const LIST_GAP = /^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+|\s*\/\s*)$/;
+
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu;
 
 interface Token {
@@ -141,7 +144,7 @@ function contextFollows(text: string, tokens: Token[], after: number, nouns: Set
 export function findSectors(text: string): Sector[] {
   const tables = sectorTables();
   const tokens = tokenize(text);
-  const found = new Map<SectorId, Mention[]>();
+  const hits: Array<{ info: TermInfo; start: number; end: number; accepted: boolean }> = [];
   for (let i = 0; i < tokens.length; ) {
     // Longest match from token i.
     let node: TrieNode | undefined = tables.root;
@@ -162,16 +165,27 @@ export function findSectors(text: string): Sector[] {
         contextFollows(text, tokens, last + 1, nouns, tables) ||
         (info.need === 'context' && LIST_INTRODUCER.test(text.slice(Math.max(0, tokens[i]!.start - INTRODUCER_WINDOW), tokens[i]!.start)));
     }
-    if (accepted) {
-      const start = tokens[i]!.start;
-      const end = tokens[last]!.end;
-      const list = found.get(info.sector) ?? [];
-      list.push({ text: text.slice(start, end), start, end });
-      found.set(info.sector, list);
-      i = last + 1;
-    } else {
-      i++;
-    }
+    hits.push({ info, start: tokens[i]!.start, end: tokens[last]!.end, accepted });
+    i = last + 1;
+  }
+  // A word listed beside a sure sector is a sector too: "energy, food and beverage manufacturing".
+  for (let changed = true; changed; ) {
+    changed = false;
+    hits.forEach((h, k) => {
+      if (h.accepted) return;
+      const prev = hits[k - 1];
+      const next = hits[k + 1];
+      if ((prev?.accepted && LIST_GAP.test(text.slice(prev.end, h.start))) || (next?.accepted && LIST_GAP.test(text.slice(h.end, next.start)))) {
+        h.accepted = changed = true;
+      }
+    });
+  }
+  const found = new Map<SectorId, Mention[]>();
+  for (const h of hits) {
+    if (!h.accepted) continue;
+    const list = found.get(h.info.sector) ?? [];
+    list.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end });
+    found.set(h.info.sector, list);
   }
   return [...found].map(([name, mentions]) => ({ name, label: tables.labels.get(name) ?? name, mentions }));
 }

@@ -23,8 +23,15 @@ describe('findDates', () => {
     ]);
   });
 
-  it('keeps the future when the sentence speaks of it', () => {
+  it('keeps the future when the sentence speaks of it or sets a near deadline', () => {
     expect(values('The vendor will ship a fix on Friday.')).toEqual([['Friday', '2024-11-15', 'day']]);
+    expect(values('CISA ordered agencies to patch by December 2 and to report until January 31.')).toEqual([
+      ['December 2', '2024-12-02', 'day'],
+      ['January 31', '2025-01-31', 'day'],
+    ]);
+    // A deadline word far from the date does not reach a year ahead.
+    expect(values('By September the group had moved on.')).toEqual([['September', '2024-09', 'month']]);
+    expect(values('Mandiant this week renamed the group.')).toEqual([['this week', '2024-W46', 'week']]);
   });
 
   it('handles modifiers, quarters, decades, years and weeks', () => {

@@ -22,6 +22,9 @@ describe('findPeople', () => {
       ['John Hultquist', 'chief analyst at Google Threat Intelligence'],
     ]);
     expect(people('Smith, a researcher at Acme Security, found the flaw.')).toEqual([['Smith', 'researcher at Acme Security']]);
+    expect(people('“We were lucky,” said Gloria Benedetti, the authority’s general manager.')).toEqual([['Gloria Benedetti', 'general manager']]);
+    expect(people('“Weak password,” said Jürgen Weiß, a BSI spokesman, on Wednesday.')).toEqual([['Jürgen Weiß', 'BSI spokesman']]);
+    expect(people('said Hannah Price, head of OT security at Ferrocene Consulting.')).toEqual([['Hannah Price', 'head of OT security at Ferrocene Consulting']]);
     expect(people('Jane Doe, vice president of threat research at Acme, agreed.')).toEqual([
       ['Jane Doe', 'vice president of threat research at Acme'],
     ]);

@@ -29,6 +29,8 @@ describe('findRelations', () => {
     });
     expect(rel).toContainEqual(['Salt Typhoon', 'attributed_to', 'CN', text.split('. ')[0] + '.']);
     expect(rel.filter((r) => r[1] === 'attributed_to')).toHaveLength(1);
+    const victim = 'The U.S. government was investigating Salt Typhoon.';
+    expect(triples(victim, { aptGroups: [['Salt Typhoon', 'Salt Typhoon']], countries: [['US', 'U.S.']] })).toEqual([]);
   });
 
   it('finds targets after an attack verb (companies and sectors) and in the passive', () => {

@@ -25,6 +25,20 @@ describe('findSectors', () => {
     expect(ids('The breach exposed private communications and power users.')).toEqual([]);
   });
 
+  it('accepts an ambiguous word listed beside a sure sector', () => {
+    expect(ids('The controllers are used in energy, food and beverage manufacturing and health care.')).toEqual([
+      'energy',
+      'food-and-agriculture',
+      'healthcare-and-public-health',
+    ]);
+    expect(ids('It named retail, manufacturing, technology and financial services as targets.')).toEqual([
+      'commercial-facilities',
+      'critical-manufacturing',
+      'information-technology',
+      'financial-services',
+    ]);
+  });
+
   it('accepts ambiguous words introduced by a sector list', () => {
     expect(ids('It hit sectors such as energy, water and finance.')).toEqual(['energy', 'water-and-wastewater', 'financial-services']);
   });
