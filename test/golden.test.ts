@@ -125,18 +125,22 @@ describe.each(samples)('golden: $name', ({ file, name }) => {
     const html = decodeHtml(readFileSync(`${SAMPLES_DIR}${file}`));
     const record = extractArticle(html, { url: expected.input.url, fetchedAt: expected.input.fetchedAt });
 
-    expect(ArticleRecordSchema.safeParse(record).success, 'record is schema-valid').toBe(true);
+    const valid = ArticleRecordSchema.safeParse(record);
+    if (!valid.success) expect.fail(`record is not schema-valid:\n${z.prettifyError(valid.error)}`);
+    // Metadata first and soft, so one run reports both a metadata and a text mismatch.
+    const { text: _text, ...expectedMeta } = expected.record;
+    expect
+      .soft({
+        title: record.title,
+        authors: record.authors,
+        publishedAt: record.publishedAt,
+        modifiedAt: record.modifiedAt,
+        canonicalUrl: record.canonicalUrl,
+        siteName: record.siteName,
+        language: record.language,
+      })
+      .toEqual(expectedMeta);
     const diff = firstTextDifference(record.text, expected.record.text);
     if (diff) expect.fail(diff);
-    const { text: _text, ...expectedMeta } = expected.record;
-    expect({
-      title: record.title,
-      authors: record.authors,
-      publishedAt: record.publishedAt,
-      modifiedAt: record.modifiedAt,
-      canonicalUrl: record.canonicalUrl,
-      siteName: record.siteName,
-      language: record.language,
-    }).toEqual(expectedMeta);
   });
 });
