@@ -19,6 +19,8 @@ const RoleDataSchema = z.object({
 });
 
 interface Tables {
+  /** Capitalized words that start a sentence before a name ("Said Jane Doe", "According to ..."). */
+  leaders: Set<string>;
   heads: Set<string>;
   modifiers: Set<string>;
   notName: Set<string>;
@@ -39,6 +41,7 @@ function roleTables(): Tables {
   }
   const verbs = data.speechVerbs.join('|');
   tables = {
+    leaders: new Set([...SENTENCE_OPENERS, ...data.speechVerbs]),
     heads: new Set(data.heads),
     modifiers: new Set(data.modifiers),
     notName: new Set(data.notNameWords),
@@ -70,7 +73,11 @@ function splitRun(run: string, t: Tables): { titleEnd: number; nameStart: number
   words.forEach((w, i) => {
     if (t.heads.has(norm(w[0])) || (i < words.length - 2 && t.modifiers.has(norm(w[0])))) last = i;
   });
-  if (last < 0) return { titleEnd: 0, nameStart: 0 };
+  if (last < 0) {
+    let lead = 0;
+    while (lead < words.length - 1 && t.leaders.has(norm(words[lead]![0]))) lead++;
+    return { titleEnd: 0, nameStart: lead ? words[lead]!.index : 0 };
+  }
   const head = words[last]!;
   const next = words[last + 1];
   return { titleEnd: head.index + head[0].length, nameStart: next ? next.index : run.length };

@@ -28,7 +28,7 @@ const COUNTRY_CUE_BEFORE =
   /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\bon behalf of|\bworking for|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;
 /** A verb or noun of attack; a target follows it (active) or precedes "by <group>" (passive). */
 const TARGET_VERB =
-  /\b(?:breach(?:ed|es|ing)?|target(?:ed|s|ing)?|compromis(?:ed|es|ing)|compromise of|hack(?:ed|s|ing)?(?: into)?|attack(?:ed|s|ing)?|attacks? (?:on|against)|infiltrat(?:ed|es|ing)|penetrat(?:ed|es|ing)|struck|broke into|break(?:s|ing)? into|spie[ds] on|spying on|intrusions? (?:into|at)|went after|gained access to|reached systems at|campaigns? against)\b/gi;
+  /\b(?:breach(?:ed|es|ing)?|target(?:ed|s|ing)?|compromis(?:ed|es|ing)|compromise of|hack(?:ed|s|ing)?(?: into)?|attack(?:ed|s|ing)?|attacks? (?:on|against)|infiltrat(?:ed|es|ing)|penetrat(?:ed|es|ing)|struck|hit|hits|broke into|break(?:s|ing)? into|spie[ds] on|spying on|intrusions? (?:into|at)|went after|gained access to|reached systems at|campaigns? against)\b/gi;
 const HAS_TARGET_VERB = new RegExp(TARGET_VERB.source, 'i');
 const REPORT_VERB =
   /\b(?:said|says|say|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|warn(?:ed|s)?|disclos(?:ed|es)|announc(?:ed|es)|publish(?:ed|es)|observ(?:ed|es)|found|finds|discover(?:ed|s)|attributed|identif(?:ied|ies)|detect(?:ed|s)|wrote|assess(?:ed|es)?|stated|noted|track(?:ed|s))\b/gi;
