@@ -12,10 +12,15 @@ export function nameKey(name: string): string {
     .replace(/[^\p{L}\p{N}&]+/gu, '');
 }
 
+/** Spelling key: "U.S." and "US" are both kept (the matcher tokenizes them differently), "Us" and "US" are one. */
+export function spellingKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
 function uniqueNames(names: string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
-    const k = nameKey(n);
+    const k = spellingKey(n);
     if (!k || seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -35,7 +40,7 @@ export function buildAgencies(source: AgencySource[]) {
   for (const a of source) {
     // fullName is matched too: "Federal Bureau of Investigation" folds into "FBI".
     const names = uniqueNames([a.name, ...a.aliases, ...(a.fullName ? [a.fullName] : [])]).filter((n) => {
-      const k = nameKey(n);
+      const k = spellingKey(n);
       if (owner.has(k)) {
         console.log(`agencies: "${n}" already names ${owner.get(k)}; kept there`);
         return false;
@@ -62,7 +67,7 @@ function buildPipeList(entries: string[], label: string) {
     const [name, ...aliases] = entry.split('|').map((s) => s.trim());
     if (!name) continue;
     const names = uniqueNames([name, ...aliases]).filter((n) => {
-      const k = nameKey(n);
+      const k = spellingKey(n);
       if (owner.has(k)) {
         if (owner.get(k) !== name) console.log(`${label}: "${n}" already names ${owner.get(k)}; kept there`);
         return false;

@@ -2,7 +2,7 @@
  * Merges threat-actor clusters from several MISP galaxies into one entry per actor: clusters that
  * share a name are one actor (APT29 / UNC2452 / Midnight Blizzard), the most common country wins.
  */
-import { nameKey } from './lists.js';
+import { nameKey, spellingKey } from './lists.js';
 
 export interface ActorCluster {
   source: string;
@@ -54,7 +54,8 @@ export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
   let droppedNames = 0;
   const keep = (name: string): boolean => {
     const k = nameKey(name);
-    if (k.length < MIN_NAME_KEY_LENGTH || options.drop.has(k) || options.otherOwners.has(k)) {
+    // ATT&CK ids ("G0016") are catalogue numbers, not names articles use.
+    if (k.length < MIN_NAME_KEY_LENGTH || /^g\d{4}$/.test(k) || options.drop.has(k) || options.otherOwners.has(k)) {
       droppedNames++;
       return false;
     }
@@ -134,11 +135,14 @@ export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
     for (const c of cs) if (keep(c.value)) valueVotes.set(c.value, (valueVotes.get(c.value) ?? 0) + 1);
     const names: string[] = [];
     const seen = new Set<string>();
+    const ownKeys = new Set<string>();
     const head = [...valueVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     for (const n of [...(head ? [head] : []), ...cs.flatMap((c) => c.names)]) {
       const k = nameKey(n);
-      if (seen.has(k) || (ambiguous.has(k) && claimed.has(k))) continue;
-      seen.add(k);
+      const spelling = spellingKey(n);
+      if (seen.has(spelling) || (ambiguous.has(k) && claimed.has(k) && !ownKeys.has(k))) continue;
+      seen.add(spelling);
+      ownKeys.add(k);
       claimed.add(k);
       names.push(n);
     }

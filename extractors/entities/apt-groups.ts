@@ -4,7 +4,7 @@
  */
 import type { AptGroup } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
-import { isCapitalized, THREAT_WORDS, type Tokens } from './matcher.js';
+import { isCapitalized, isNameShaped, THREAT_WORDS, type Tokens } from './matcher.js';
 import { statedCountry } from './apt-attribution.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 import { findNamedEntities } from './named.js';
@@ -35,6 +35,29 @@ const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA\d{3,4}|ITG\d{2})$/;
 const HYPHEN_CODE: Record<string, RegExp> = {
   Storm: /^\d{4}$/, DEV: /^\d{4}$/, TAG: /^\d{2,3}$/, UAC: /^\d{4}$/, UAT: /^\d{4}$/, TG: /^\d{4}$/,
 };
+
+/** Nouns after a coined name that make it a group: "the ReconHellcat group". */
+const GROUP_NOUN_AFTER = new Set(['group', 'gang', 'actor', 'apt', 'crew']);
+/** "a group dubbed X", "the threat actor known as X", "an actor we track as X". */
+const GROUP_WORDS = new Set(['group', 'actor', 'actors', 'gang', 'apt', 'crew', 'attackers', 'operators']);
+const NAMING_VERBS = new Set(['dubbed', 'named', 'called', 'as']);
+const AS_VERBS = new Set(['known', 'tracked', 'track', 'tracks', 'tracking', 'identified', 'designated', 'referred', 'labeled', 'labelled', 'classified', 'naming', 'named', 'attackers']);
+const QUOTES = new Set(['"', "'", '“', '”', '‘', '*', '_']);
+
+function namedAsGroup(tokens: Tokens, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && QUOTES.has(tokens.key[j]!)) j--;
+  // "Threat actor HydroJiin": the group noun right before the name.
+  if (tokens.key[j] === 'actor' && tokens.key[j - 1] === 'threat') return true;
+  if (!NAMING_VERBS.has(tokens.key[j] ?? '')) return false;
+  // "such as NordVPN" lists examples; "known as X", "we track as X" name something.
+  if (tokens.key[j] === 'as' && !AS_VERBS.has(tokens.key[j - 1] ?? '')) return false;
+  for (let k = j - 1; k >= Math.max(0, j - 6); k--) {
+    if (GROUP_WORDS.has(tokens.key[k]!)) return true;
+    if (tokens.sentenceStart[k]) break;
+  }
+  return false;
+}
 
 /** Capitalized words that precede a family word without naming a group ("The Panda", "Chinese Typhoon"). */
 const NOT_FIRST_WORDS = new Set(
@@ -71,7 +94,19 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
       out.push(span(tokens, i, i + 1, null));
       continue;
     }
-    const codeRe = HYPHEN_CODE[s];
+    // "APT 40", with a space.
+    if (s === 'APT' && /^\d{1,3}$/.test(tokens.key[i + 1] ?? '') && !taken[i + 1]) {
+      out.push(span(tokens, i, i + 2, null));
+      i++;
+      continue;
+    }
+    if (isNameShaped(s) && isCapitalized(tokens, i) && (namedAsGroup(tokens, i) || GROUP_NOUN_AFTER.has(tokens.key[i + 1] ?? ''))) {
+      if (threatNearby(tokens, i, i + 1)) {
+        out.push(span(tokens, i, i + 1, null));
+        continue;
+      }
+    }
+    const codeRe = Object.hasOwn(HYPHEN_CODE, s) ? HYPHEN_CODE[s] : undefined;
     if (codeRe && tokens.key[i + 1] === '-' && i + 2 < n && codeRe.test(tokens.key[i + 2]!) && tokens.end[i] === tokens.start[i + 1]) {
       out.push(span(tokens, i, i + 3, null));
       i += 2;

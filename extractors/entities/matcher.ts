@@ -112,6 +112,19 @@ export function isCapitalized(tokens: Tokens, i: number): boolean {
   return isUpper(tokens.text[tokens.start[i]!]);
 }
 
+/** A word shaped like a coined name: a capital or digit inside it ("ReconHellcat", "M00nD3V", "APT40"). */
+export function isNameShaped(word: string): boolean {
+  if (COMMON_MIXED_CASE.has(word.toLowerCase())) return false;
+  const mixed = /\p{Ll}/u.test(word) && /\p{Lu}/u.test(word.slice(1));
+  const alnum = /\p{L}/u.test(word) && /\p{N}/u.test(word);
+  return mixed || alnum;
+}
+
+/** Mixed-case words of the trade that are not coined names of threats. */
+const COMMON_MIXED_CASE = new Set(
+  'raas maas saas paas iaas pos ddos dos iot macos ios ipados javascript typescript powershell github gitlab linkedin youtube wordpress paypal whatsapp onedrive sharepoint virustotal cnc poc mfa 2fa vpn wifi ipv4 ipv6 base64 sha256 sha1 md5 x64 x86 win32 win64 dotnet asp.net covid covid19 ecrime phd mitm'.split(' '),
+);
+
 /** Default rule for a name: short acronyms match case-exactly, everything else capitalized. */
 export function defaultRule(name: string): CaseRule {
   const letters = name.replace(/[^\p{L}]/gu, '');
@@ -174,7 +187,8 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     if (entry.rule === 'proper') {
       if (tokens.sentenceStart[from]) return false;
       const before = from - 1;
-      if (before >= 0 && isCapitalized(tokens, before) && tokens.end[before]! + 1 >= tokens.start[from]!) return false;
+      // "Michael Jordan", "Atlanta Georgia": glued to a capitalized word that does not just open the sentence.
+      if (before >= 0 && isCapitalized(tokens, before) && !tokens.sentenceStart[before] && tokens.end[before]! + 1 >= tokens.start[from]!) return false;
       if (to < tokens.key.length && isCapitalized(tokens, to) && tokens.end[to - 1]! + 1 >= tokens.start[to]!) return false;
     }
     return true;

@@ -6,7 +6,7 @@ import type { Agency, AptGroup, Company, Country, Malware } from '../../src/reco
 import { buildAgencies } from './agencies.js';
 import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates } from './companies.js';
-import { buildCountries } from './countries.js';
+import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type Gazetteers, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { buildMalware, findMalwareCandidates, MALWARE_NOUNS } from './malware.js';
 import { tokenize, type Match, type Tokens } from './matcher.js';
@@ -22,7 +22,9 @@ export interface NamedEntities {
 /** When one name belongs to several gazetteers, the first kind here wins unless the words around it say otherwise. */
 const KIND_PRIORITY: EntityKind[] = ['agency', 'apt', 'company', 'malware', 'country'];
 /** Words right after a name that make it a group ("Carbanak group") rather than malware. */
-const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 'hackers', 'crew', 'operators', 'cybergang']);
+const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 'hackers', 'crew', 'operators', 'cybergang', 'affiliates']);
+/** Words right before a name that make it a tool ("deployed Winnti"). */
+const MALWARE_VERBS = new Set(['deploy', 'deployed', 'deploying', 'deploys', 'using', 'used', 'install', 'installed', 'installing', 'drop', 'dropped', 'dropping', 'drops', 'delivered', 'delivering', 'delivers', 'loaded', 'variant', 'sample', 'samples', 'of']);
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
 function choose(m: Match<GazetteerRef>, tokens: Tokens, g: Gazetteers): GazetteerRef {
@@ -32,8 +34,9 @@ function choose(m: Match<GazetteerRef>, tokens: Tokens, g: Gazetteers): Gazettee
     const next = tokens.key[m.tokenEnd] ?? '';
     const prev = tokens.key[m.tokenStart - 1] ?? '';
     if (GROUP_NOUNS.has(next)) return byKind('apt')!;
-    if (MALWARE_NOUNS.has(next) || prev === 'deploy' || prev === 'deployed' || prev === 'using') return byKind('malware')!;
-    // Otherwise: the group when the name is the group's headline name, the malware family when it is an alias.
+    if (MALWARE_NOUNS.has(next) || MALWARE_VERBS.has(prev)) return byKind('malware')!;
+    // Otherwise the malware family: a tool is named far more often than the people behind it,
+    // unless the group reading is the name's headline (the gazetteer's own name for the group).
     const apt = byKind('apt')!;
     return g.groups[apt.id]!.name.toLowerCase() === m.text.toLowerCase() ? apt : byKind('malware')!;
   }
@@ -55,6 +58,56 @@ function claim(spans: NamedSpan[], taken: Uint8Array, candidates: NamedSpan[]): 
   }
 }
 
+/** Words after a malware name that mean the people who run it: "the TrickBot gang". */
+const GANG_NOUNS = new Set(['gang', 'group']);
+
+/** "TrickBot gang", "Conti group": the people behind a malware family are a group, named with the noun. */
+function groupsBehindMalware(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): void {
+  for (const s of spans) {
+    const next = s.tokenEnd;
+    if (s.kind !== 'malware' || taken[next] || !GANG_NOUNS.has(tokens.key[next] ?? '')) continue;
+    if (tokens.end[s.tokenEnd - 1]! + 1 < tokens.start[next]!) continue;
+    taken[next] = 1;
+    s.kind = 'apt';
+    s.id = null;
+    s.country = null;
+    s.tokenEnd = next + 1;
+    s.end = tokens.end[next]!;
+    s.text = tokens.text.slice(s.start, s.end);
+  }
+}
+
+/** Every other place where a pattern-found name (exact spelling) appears, as the same kind of thing. */
+function repeatLearnedNames(tokens: Tokens, taken: Uint8Array, spans: NamedSpan[]): NamedSpan[] {
+  const surface = (i: number) => tokens.text.slice(tokens.start[i], tokens.end[i]);
+  const learned = new Map<string, Array<{ words: string[]; span: NamedSpan }>>();
+  for (const s of spans) {
+    if (s.id !== null) continue;
+    const words: string[] = [];
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) words.push(surface(i));
+    const list = learned.get(words[0]!) ?? [];
+    if (!list.some((l) => l.words.join(' ') === words.join(' '))) list.push({ words, span: s });
+    learned.set(words[0]!, list);
+  }
+  if (!learned.size) return [];
+  const out: NamedSpan[] = [];
+  for (let i = 0; i < tokens.key.length; i++) {
+    if (taken[i]) continue;
+    const candidates = learned.get(surface(i));
+    if (!candidates) continue;
+    for (const { words, span } of candidates.sort((a, b) => b.words.length - a.words.length)) {
+      let ok = i + words.length <= tokens.key.length;
+      for (let k = 1; ok && k < words.length; k++) ok = !taken[i + k] && surface(i + k) === words[k];
+      if (!ok) continue;
+      const end = tokens.end[i + words.length - 1]!;
+      out.push({ ...span, start: tokens.start[i]!, end, text: tokens.text.slice(tokens.start[i], end), tokenStart: i, tokenEnd: i + words.length });
+      i += words.length - 1;
+      break;
+    }
+  }
+  return out;
+}
+
 /**
  * Every agency, APT group, company, country and malware family the text names, each with its
  * mentions as offsets into `text` (`text.slice(start, end) === mention.text`), in text order.
@@ -73,12 +126,15 @@ export function findNamedEntities(text: string): NamedEntities {
     const ref = choose(m, tokens, g);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });
-  claim(spans, taken, known);
+  claim(spans, taken, known.filter((s) => s.kind !== 'country' || isCountryMention(s, tokens)));
   // Then the naming patterns, most specific first: vendor group names, malware shapes, corporate suffixes.
   claim(spans, taken, findGroupCandidates(tokens, taken));
   claim(spans, taken, findMalwareCandidates(tokens, taken));
   claim(spans, taken, findCompanyCandidates(tokens, taken));
+  // A name a pattern found once names the same thing wherever else the article writes it.
+  claim(spans, taken, repeatLearnedNames(tokens, taken, spans));
   spans.sort((a, b) => a.start - b.start);
+  groupsBehindMalware(spans, tokens, taken);
 
   const countrySpans = spans.filter((s) => s.kind === 'country');
   return {
