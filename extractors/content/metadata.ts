@@ -2,7 +2,7 @@
  * Article metadata in the order of trust: JSON-LD (Article types, @graph), OpenGraph and
  * article: meta, other <meta> names, <time datetime>, byline elements, then <title>.
  */
-import { attr, collapse, isElement, textOf, type DomElement } from './dom.js';
+import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
 
 export interface Metadata {
   title: string | null;
@@ -157,14 +157,14 @@ export function extractMetadata(all: DomElement[]): Metadata {
       if (/ld\+json/i.test(attr(el, 'type'))) ldScripts.push(textOf(el));
     } else if (name === 'title') titleTag ??= collapse(textOf(el)) || null;
     else if (name === 'time') firstTime ??= validDate(attr(el, 'datetime'));
-    else if (name === 'h1') {
-      const t = collapse(textOf(el));
+    else if (name === 'h1' && h1s.length < 3) {
+      const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
       if (t) h1s.push(t);
     }
     if (bylines.length < 3 && name !== 'meta' && name !== 'link' && name !== 'html' && name !== 'body') {
       const hint = `${attr(el, 'class')} ${attr(el, 'id')} ${attr(el, 'rel')} ${attr(el, 'itemprop')}`;
       if (BYLINE_HINT.test(hint)) {
-        const t = collapse(textOf(el));
+        const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
         if (t && t.length < 80) bylines.push(t);
       }
     }

