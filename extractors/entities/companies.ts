@@ -75,9 +75,22 @@ export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedS
     if (!words.length || words.every((w) => GENERIC_WORDS.has(w))) continue;
     // A lone name word opening a sentence is too often an ordinary word ("Security Labs said").
     if (words.length === 1 && tokens.sentenceStart[first] && GENERIC_WORDS.has(words[0]!)) continue;
-    out.push(span(tokens, first, i + 1));
+    const end = legalTail(tokens, i + 1);
+    out.push(span(tokens, first, end));
+    i = end - 1;
   }
   return out;
+}
+
+const LEGAL_FORMS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'co']);
+const ABBREVIATED = new Set(['inc', 'corp', 'ltd', 'co']);
+
+/** "Quillfeather Systems Inc.", "Acme Labs, Ltd": a legal form after the name belongs to it. */
+function legalTail(tokens: Tokens, end: number): number {
+  if (tokens.key[end] === ',' && COMMA_SUFFIXES.has(tokens.key[end + 1] ?? '')) end += 2;
+  else if (LEGAL_FORMS.has(tokens.key[end] ?? '') && isCapitalized(tokens, end)) end += 1;
+  if (tokens.key[end] === '.' && ABBREVIATED.has(tokens.key[end - 1]!) && tokens.start[end] === tokens.end[end - 1]) end += 1;
+  return end;
 }
 
 function span(tokens: Tokens, from: number, to: number): NamedSpan {

@@ -69,6 +69,11 @@ export const THREAT_WORDS = new Set(
   ).split(' '),
 );
 
+/** Words that open a sentence capitalized without being part of a name ("With China ..."). */
+const FUNCTION_WORDS = new Set(
+  'with in for from to and but as at by on of after before since unlike like both while when if the a an in into across against among between during including inside outside over under via within without customers users'.split(' '),
+);
+
 const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';']);
 
@@ -188,7 +193,14 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
       if (tokens.sentenceStart[from]) return false;
       const before = from - 1;
       // "Michael Jordan", "Atlanta Georgia": glued to a capitalized word that does not just open the sentence.
-      if (before >= 0 && isCapitalized(tokens, before) && !tokens.sentenceStart[before] && tokens.end[before]! + 1 >= tokens.start[from]!) return false;
+      if (
+        before >= 0 &&
+        isCapitalized(tokens, before) &&
+        !(tokens.sentenceStart[before] && FUNCTION_WORDS.has(tokens.key[before]!)) &&
+        tokens.end[before]! + 1 >= tokens.start[from]!
+      ) {
+        return false;
+      }
       if (to < tokens.key.length && isCapitalized(tokens, to) && tokens.end[to - 1]! + 1 >= tokens.start[to]!) return false;
     }
     return true;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findAgencies } from '../../extractors/entities/agencies.js';
+
+describe('findAgencies', () => {
+  it('folds an acronym and its full name into one agency with country', () => {
+    const text = 'The Federal Bureau of Investigation said on Monday that the FBI had seized servers. The FBI declined to comment.';
+    const [fbi, ...rest] = findAgencies(text);
+    expect(rest).toEqual([]);
+    expect(fbi).toMatchObject({ name: 'FBI', fullName: 'Federal Bureau of Investigation', country: 'US', aliases: ['Federal Bureau of Investigation'] });
+    expect(fbi!.mentions.map((m) => m.text)).toEqual(['Federal Bureau of Investigation', 'FBI', 'FBI']);
+  });
+
+  it('does not make "the bureau" a new agency', () => {
+    const found = findAgencies('The FBI warned hospitals. The bureau said the agency and the department were working on it.');
+    expect(found.map((a) => a.name)).toEqual(['FBI']);
+  });
+
+  it('knows agencies beyond the US, and acronyms only in capitals', () => {
+    const found = findAgencies('Britain’s NCSC, Germany’s BSI and CERT-UA issued alerts; the nsa and cisa in lower case are not names.');
+    expect(found.map((a) => [a.name, a.country])).toEqual([
+      ['NCSC', 'GB'],
+      ['BSI', 'DE'],
+      ['CERT-UA', 'UA'],
+    ]);
+  });
+
+  it('names the agency the way the article does when it uses only the full name', () => {
+    const [rgb] = findAgencies("North Korea's Reconnaissance General Bureau runs the unit.");
+    expect(rgb).toMatchObject({ name: 'Reconnaissance General Bureau', country: 'KP' });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findAptGroups } from '../../extractors/entities/apt-groups.js';
+
+describe('findAptGroups', () => {
+  it('folds every alias the article uses into one group named as the article names it most', () => {
+    const text =
+      'Midnight Blizzard, which others call APT29 or Cozy Bear, phished diplomats. Microsoft said Midnight Blizzard ' +
+      'reused infrastructure. The group, also tracked as Nobelium, has targeted governments since 2008.';
+    const groups = findAptGroups(text);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ name: 'Midnight Blizzard', country: 'RU', attribution: 'gazetteer' });
+    expect(groups[0]!.aliases).toEqual(['APT29', 'Cozy Bear', 'Nobelium']);
+  });
+
+  it('takes the country from the text when the article states it', () => {
+    const [g] = findAptGroups('China-backed Salt Typhoon breached several telecom providers.');
+    expect(g).toMatchObject({ name: 'Salt Typhoon', country: 'CN', attribution: 'stated' });
+    const [h] = findAptGroups('The breach was the work of Sandworm, which is linked to Russia’s GRU, investigators said.');
+    expect(h).toMatchObject({ name: 'Sandworm', country: 'RU', attribution: 'stated' });
+  });
+
+  it('does not read a victim country as an attribution', () => {
+    const [g] = findAptGroups('Volt Typhoon breached U.S. water utilities and attacked networks in Guam.');
+    expect(g).toMatchObject({ name: 'Volt Typhoon', country: 'CN', attribution: 'gazetteer' });
+  });
+
+  it('finds groups named yesterday by the vendors’ naming schemes', () => {
+    const text =
+      'Microsoft tracks the intrusion set as Storm-9871, and a second cluster called Glasswing Typhoon hacked routers. ' +
+      'Mandiant attributes a related campaign to UNC6999.';
+    const groups = findAptGroups(text);
+    expect(groups.map((g) => [g.name, g.country])).toEqual([
+      ['Storm-9871', null],
+      ['Glasswing Typhoon', 'CN'],
+      ['UNC6999', null],
+    ]);
+  });
+
+  it('keeps a second group apart when the article says it is another one', () => {
+    const text = 'Salt Typhoon hit telecom firms. Another APT group known as Volt Typhoon targeted water utilities.';
+    expect(findAptGroups(text).map((g) => g.name)).toEqual(['Salt Typhoon', 'Volt Typhoon']);
+  });
+
+  it('joins a new label to the group just discussed when the article introduces it as a name', () => {
+    const text = 'APT29 sent signed RDP files to ministries. CERT-UA reported the same lures under its own label, UAC-0215.';
+    const groups = findAptGroups(text);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.aliases).toEqual(['UAC-0215']);
+  });
+
+  it('needs threat context for common-word names and for animal names', () => {
+    expect(findAptGroups('Gold prices rose while a Teddy Bear sold out at the Equation bookstore.')).toEqual([]);
+  });
+
+  it('calls the people behind a malware family a group', () => {
+    const [g] = findAptGroups('The TrickBot gang used new loaders in the campaign.');
+    expect(g!.name).toBe('TrickBot gang');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findCompanies } from '../../extractors/entities/companies.js';
+
+const names = (text: string) => findCompanies(text).map((c) => c.name);
+
+describe('findCompanies', () => {
+  it('finds notable companies with their aliases as one company', () => {
+    const text = 'Intruders breached AT&T, Verizon and Lumen Technologies. Microsoft Corp. and Microsoft said so.';
+    expect(names(text)).toEqual(['AT&T', 'Verizon', 'Lumen Technologies', 'Microsoft']);
+    expect(findCompanies(text).at(-1)!.aliases).toEqual(['Microsoft Corp.']);
+  });
+
+  it('finds companies the gazetteer lacks by their corporate suffix', () => {
+    expect(names('Researchers at Northwind Labs and Quillfeather Systems Inc. said the firmware was tampered with.')).toEqual([
+      'Northwind Labs',
+      'Quillfeather Systems Inc.',
+    ]);
+  });
+
+  it('does not make generic phrases, agencies, groups or countries companies', () => {
+    const text =
+      'Industrial Control Systems at the Department of Homeland Security were probed; Public Health officials, ' +
+      'Sandworm and China were named. Photo: Getty Images.';
+    expect(names(text)).toEqual([]);
+  });
+
+  it('takes common-word names only mid-sentence and standing alone', () => {
+    expect(names('Apple pie is sweet. Shell scripts ran.')).toEqual([]);
+    expect(names('Customers of Apple and Orange were told to update.')).toEqual(['Apple', 'Orange']);
+  });
+});

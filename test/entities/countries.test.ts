@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { findCountries } from '../../extractors/entities/countries.js';
+
+const codes = (text: string) => findCountries(text).map((c) => c.code);
+
+describe('findCountries', () => {
+  it('folds names, short forms and demonyms into ISO codes with English names', () => {
+    const found = findCountries('The PRC denied it; Chinese officials and the DPRK, North Korean hackers, the U.S. and the UK disagreed.');
+    expect(found.map((c) => [c.code, c.name])).toEqual([
+      ['CN', 'China'],
+      ['KP', 'North Korea'],
+      ['US', 'United States'],
+      ['GB', 'United Kingdom'],
+    ]);
+    expect(found[0]!.mentions.map((m) => m.text)).toEqual(['PRC', 'Chinese']);
+  });
+
+  it('tells "US" from "us" and from a currency', () => {
+    expect(codes('Tell us more, said the US envoy.')).toEqual(['US']);
+    expect(codes('The code sold for US $1,000.')).toEqual([]);
+  });
+
+  it('does not take a person or a US state for a country', () => {
+    expect(codes('Michael Jordan visited Atlanta Georgia.')).toEqual([]);
+    expect(codes('Attacks hit Jordan and Georgia last year, and Turkey too.')).toEqual(['JO', 'GE', 'TR']);
+  });
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMatcher, defaultRule, isNameShaped, tokenize } from '../../extractors/entities/matcher.js';
+
+const names = (text: string, m = createMatcher([
+  { name: 'Cobalt Strike', payload: 'tool' },
+  { name: 'Cobalt', payload: 'group', rule: 'threat' as const },
+  { name: 'NSA', payload: 'agency' },
+  { name: 'National Security Agency', payload: 'agency' },
+  { name: 'Orange', payload: 'telecom', rule: 'proper' as const },
+  { name: 'AT&T', payload: 'telecom' },
+  { name: 'U.S.', payload: 'country' },
+  { name: 'US', payload: 'country' },
+])) => m.match(tokenize(text)).map((x) => `${x.text}=${x.payloads.join('+')}`);
+
+describe('tokenize', () => {
+  it('keeps offsets into the original text and marks sentence starts', () => {
+    const text = 'The FBI’s  report.\nNew line: AT&T';
+    const t = tokenize(text);
+    t.key.forEach((k, i) => expect(text.slice(t.start[i], t.end[i]).toLowerCase().replace('’', "'")).toBe(k));
+    expect(t.sentenceStart[t.key.indexOf('new')]).toBe(true);
+    expect(t.sentenceStart[t.key.indexOf('fbi')]).toBe(false);
+  });
+});
+
+describe('createMatcher', () => {
+  it('prefers the longest name', () => {
+    expect(names('Attackers loaded Cobalt Strike beacons.')).toEqual(['Cobalt Strike=tool']);
+  });
+
+  it('matches whole tokens only', () => {
+    expect(names('Cobaltstrike and NSAs and ATT are not names here')).toEqual([]);
+  });
+
+  it('matches acronyms only in capitals, and "US" never as "us"', () => {
+    expect(names('The nsa and the NSA told us about US and U.S. policy')).toEqual(['NSA=agency', 'US=country', 'U.S.=country']);
+  });
+
+  it('needs threat context for common-word names', () => {
+    expect(names('Cobalt prices rose as mining slowed.')).toEqual([]);
+    expect(names('The Cobalt gang ran a phishing campaign against banks.')).toEqual(['Cobalt=group']);
+  });
+
+  it('takes a proper-rule name only mid-sentence and not glued to other capitalized words', () => {
+    expect(names('Orange juice sales grew.')).toEqual([]);
+    expect(names('Fans in Orange County cheered.')).toEqual([]);
+    expect(names('Customers of Orange saw outages.')).toEqual(['Orange=telecom']);
+  });
+
+  it('returns spans whose offsets slice back to the matched text, for any text', () => {
+    const m = createMatcher([{ name: 'AT&T', payload: 1 }, { name: 'Salt Typhoon', payload: 2 }, { name: 'U.S.', payload: 3 }]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('AT&T', 'Salt', 'Typhoon', 'U.S.', ' ', '\n', '.', 'é', 'x', '’s'), { maxLength: 40 }), (parts) => {
+        const text = parts.join(parts.length % 2 ? ' ' : '');
+        for (const x of m.match(tokenize(text))) expect(text.slice(x.start, x.end)).toBe(x.text);
+      }),
+    );
+  });
+});
+
+describe('name rules', () => {
+  it('treats short capitals as exact acronyms and longer names as capitalized', () => {
+    expect(defaultRule('NSA')).toBe('exact');
+    expect(defaultRule('FinCEN')).toBe('exact');
+    expect(defaultRule('Midnight Blizzard')).toBe('capitalized');
+    expect(defaultRule('FANCY BEAR')).toBe('capitalized');
+  });
+
+  it('recognizes coined names by their shape', () => {
+    expect(isNameShaped('ReconHellcat')).toBe(true);
+    expect(isNameShaped('M00nD3V')).toBe(true);
+    expect(isNameShaped('APT')).toBe(false);
+    expect(isNameShaped('Ransomware')).toBe(false);
+    expect(isNameShaped('RaaS')).toBe(false);
+  });
+});

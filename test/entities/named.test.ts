@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPackageRoot, loadGazetteers } from '../../extractors/entities/gazetteer.js';
+import { findNamedEntities } from '../../extractors/entities/named.js';
+import { extractArticle } from '../../src/extract-article.js';
+import { decodeHtml } from '../../src/fetch/charset.js';
+
+const root = findPackageRoot();
+// Tests may read the shared seed (CI has it); product code never does.
+const seed = readFileSync(join(root, '..', 'shared', 'seeds', 'salt-typhoon-telecom-breach.txt'), 'utf8');
+
+describe('findNamedEntities on the seed article', () => {
+  const found = findNamedEntities(seed);
+
+  it('finds exactly the agencies, groups and companies the article names', () => {
+    expect(found.agencies.map((a) => a.name)).toEqual(['CISA', 'FBI']);
+    expect(found.aptGroups.map((g) => [g.name, g.country])).toEqual([
+      ['Salt Typhoon', 'CN'],
+      ['Volt Typhoon', 'CN'],
+    ]);
+    // A news outlet may be present (the Wall Street Journal); the image credit and the byline's employer may not.
+    const companies = found.companies.map((c) => c.name).filter((n) => !/wall street journal|wsj/i.test(n));
+    expect(companies).toEqual(['AT&T', 'Verizon', 'Lumen Technologies']);
+    expect(found.malware).toEqual([]);
+  });
+
+  it('states China as Salt Typhoon’s sponsor because the article does', () => {
+    expect(found.aptGroups[0]).toMatchObject({ attribution: 'stated' });
+    expect(found.countries.map((c) => c.code)).toEqual(['CN', 'US']);
+  });
+});
+
+describe('mentions', () => {
+  it('slice back to their text, in order and once, on every sample', () => {
+    const samples = join(root, 'samples');
+    const pages = readdirSync(samples).filter((f) => /\.html?$/.test(f));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      const record = extractArticle(decodeHtml(readFileSync(join(samples, page))), { url: `https://example.com/${page}` });
+      const named = findNamedEntities(record.text);
+      for (const list of Object.values(named)) {
+        for (const entity of list as Array<{ mentions: Array<{ text: string; start: number; end: number }> }>) {
+          const starts = entity.mentions.map((m) => m.start);
+          expect(starts).toEqual([...new Set(starts)].sort((a, b) => a - b));
+          for (const m of entity.mentions) expect(record.text.slice(m.start, m.end)).toBe(m.text);
+        }
+      }
+    }
+  });
+});
+
+describe('gazetteers', () => {
+  const g = loadGazetteers(root);
+
+  it('merged the actor clusters that share names into one actor', () => {
+    const apt29 = g.groups.filter((x) => [x.name, ...x.aliases].includes('Midnight Blizzard'));
+    expect(apt29).toHaveLength(1);
+    expect([apt29[0]!.name, ...apt29[0]!.aliases]).toEqual(expect.arrayContaining(['APT29', 'UNC2452', 'Nobelium', 'COZY BEAR']));
+    expect(apt29[0]!.country).toBe('RU');
+    // APT28 shares a report name with APT29 but is a different actor.
+    expect(apt29[0]!.aliases).not.toContain('APT28');
+  });
+
+  it('holds several hundred agencies, companies and malware families', () => {
+    expect(g.agencies.length).toBeGreaterThan(180);
+    expect(g.companies.length).toBeGreaterThan(400);
+    expect(g.malware.length).toBeGreaterThan(400);
+    expect(g.countries.find((c) => c.code === 'TR')!.aliases).toContain('Turkey');
+  });
+});
