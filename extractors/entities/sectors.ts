@@ -10,6 +10,7 @@ const SectorDataSchema = z.object({
   contextNouns: z.array(z.string()),
   strictContextNouns: z.array(z.string()),
   listWords: z.array(z.string()),
+  notBefore: z.array(z.string()),
   sectors: z.array(
     z.object({
       id: z.enum(SECTOR_IDS),
@@ -66,6 +67,8 @@ interface Compiled {
   strictNouns: Set<string>;
   /** Words that may sit inside a list between a context term and its noun. */
   listWords: Set<string>;
+  /** Words after which a term is a modifier ("banking trojan"), not a sector. */
+  notBefore: Set<string>;
 }
 
 function compile(data: SectorData): Compiled {
@@ -96,6 +99,7 @@ function compile(data: SectorData): Compiled {
     contextNouns: new Set(data.contextNouns),
     strictNouns: new Set(data.strictContextNouns),
     listWords,
+    notBefore: new Set(data.notBefore),
   };
 }
 
@@ -158,6 +162,12 @@ export function findSectors(text: string): Sector[] {
       continue;
     }
     const { info, last } = best;
+    const after = tokens[last + 1];
+    // "banking trojan", "healthcare-themed lure": the term describes something else.
+    if (/-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {
+      i = last + 1;
+      continue;
+    }
     let accepted = info.need === 'none';
     if (!accepted) {
       const nouns = info.need === 'strict' ? tables.strictNouns : tables.contextNouns;

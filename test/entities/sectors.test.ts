@@ -43,6 +43,11 @@ describe('findSectors', () => {
     expect(ids('It hit sectors such as energy, water and finance.')).toEqual(['energy', 'water-and-wastewater', 'financial-services']);
   });
 
+  it('skips a sector word that only describes something else', () => {
+    expect(ids('Emotet began as a banking trojan that stole bank account details.')).toEqual([]);
+    expect(ids('It stole banking credentials from banks.')).toEqual(['financial-services']);
+  });
+
   it('keeps information-technology to clear phrases, not "IT networks"', () => {
     expect(ids('They moved from information technology networks to OT.')).toEqual([]);
     expect(ids('Several technology companies and MSPs were hit.')).toEqual(['information-technology']);
