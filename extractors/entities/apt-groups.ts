@@ -136,18 +136,25 @@ export const NAMING_CUE_WINDOW = 6;
 /** The group an alias joins must be mentioned this close before it (about two sentences). */
 export const ALIAS_DISTANCE_TOKENS = 60;
 
-function introducedAsAlias(tokens: Tokens, s: NamedSpan): boolean {
+/** With "the same operators" the article points back further than two sentences. */
+export const SAME_GROUP_DISTANCE_TOKENS = 400;
+
+/** 0 when the name is not introduced as an alias, else how far back the group it names may be. */
+function introducedAsAlias(tokens: Tokens, s: NamedSpan): number {
   let cue = false;
+  let same = false;
   for (let i = s.tokenStart - 1; i >= 0 && i >= s.tokenStart - NAMING_CUE_WINDOW * 2; i--) {
     const key = tokens.key[i]!;
-    if (OTHER_GROUP.has(key)) return false;
+    if (OTHER_GROUP.has(key)) return 0;
+    if (key === 'same') same = true;
     if (!cue && i >= s.tokenStart - NAMING_CUE_WINDOW) {
       if (STRONG_CUES.has(key)) cue = true;
       else if (WEAK_CUES.has(key) && ALSO.has(tokens.key[i - 1] ?? '')) cue = true;
     }
     if (tokens.sentenceStart[i]) break;
   }
-  return cue;
+  if (!cue) return 0;
+  return same ? SAME_GROUP_DISTANCE_TOKENS : ALIAS_DISTANCE_TOKENS;
 }
 
 function groupKey(s: NamedSpan): string {
@@ -172,8 +179,10 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
     const k = groupKey(s);
     if (!seen.has(k)) {
       seen.add(k);
-      const near = previous && s.tokenStart - previous.tokenEnd <= ALIAS_DISTANCE_TOKENS;
-      if (near && root(groupKey(previous!)) !== root(k) && introducedAsAlias(tokens, s)) parent.set(root(k), root(groupKey(previous!)));
+      const reach = previous ? introducedAsAlias(tokens, s) : 0;
+      if (previous && s.tokenStart - previous.tokenEnd <= reach && root(groupKey(previous)) !== root(k)) {
+        parent.set(root(k), root(groupKey(previous)));
+      }
     }
     previous = s;
   }

@@ -17,7 +17,7 @@ export const COMPANY_SUFFIXES = new Set(
     'inc incorporated corp corporation ltd limited llc plc gmbh holdings technologies technology systems networks ' +
     'software labs lab laboratories solutions communications telecom telecommunications consulting security health ' +
     'healthcare hospital exchange bank electric industries airlines airways pharmaceuticals semiconductor electronics ' +
-    'analytics robotics logistics insurance'
+    'analytics robotics logistics insurance intelligence authority utilities'
   ).split(' '),
 );
 
@@ -33,9 +33,17 @@ export const GENERIC_WORDS = new Set(
     'first second third last next many some several multiple other all both each every after before when while since ' +
     'according researchers officials attackers hackers group team unit department ministry office agency bureau ' +
     'microsoft windows linux apple google amazon android ios open source free major large small local county city ' +
-    'managed identity access remote desktop protocol virtual private web site key chief senior'
+    'managed identity access remote desktop protocol virtual private web site key chief senior artificial signals ' +
+    'human business market competitive open municipal civil aviation port'
   ).split(' '),
 );
+
+/** Words that make a name a public body, not a company ("Hainan State Security", "Keio University"). */
+const PUBLIC_BODY_WORDS = new Set(
+  'state ministry national federal government department bureau agency police military army navy university college institute school council committee commission'.split(' '),
+);
+/** Suffix-like words that may continue a company name after its suffix: "Integrity Technology Group". */
+const CONTINUATIONS = new Set(['group', 'holdings', 'company', 'co', 'inc', 'ltd', 'llc', 'corp', 'corporation', 'plc', 'gmbh', 'limited']);
 
 /** Legal suffixes that may follow a comma: "Acme, Inc." */
 const COMMA_SUFFIXES = new Set(['inc', 'ltd', 'llc', 'plc', 'corp', 'gmbh']);
@@ -72,10 +80,20 @@ export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedS
     while (first < wordsEnd && GENERIC_WORDS.has(tokens.key[first]!) && tokens.sentenceStart[first]) first++;
     const words = [];
     for (let k = first; k < wordsEnd; k++) if (/^[\p{L}\p{N}]/u.test(tokens.key[k]!)) words.push(tokens.key[k]!);
-    if (!words.length || words.every((w) => GENERIC_WORDS.has(w))) continue;
+    if (!words.length || words.every((w) => GENERIC_WORDS.has(w)) || words.some((w) => PUBLIC_BODY_WORDS.has(w))) continue;
+    // "Canberra Institute for Strategic Security": the words are the tail of a longer name.
+    const before = first - 1;
+    if (before >= 1 && ['of', 'for', 'on', 'and'].includes(tokens.key[before]!) && isCapitalized(tokens, before - 1)) continue;
     // A lone name word opening a sentence is too often an ordinary word ("Security Labs said").
     if (words.length === 1 && tokens.sentenceStart[first] && GENERIC_WORDS.has(words[0]!)) continue;
-    const end = legalTail(tokens, i + 1);
+    let end = i + 1;
+    while (CONTINUATIONS.has(tokens.key[end] ?? '') && isCapitalized(tokens, end) && !LEGAL_FORMS.has(tokens.key[end]!)) end++;
+    end = legalTail(tokens, end);
+    // "Adaptive Security Appliance", "Hainan State Security Department": the name goes on; it names something else.
+    if (end < n && isCapitalized(tokens, end) && !tokens.sentenceStart[end] && tokens.start[end]! <= tokens.end[end - 1]! + 1) {
+      i = end - 1;
+      continue;
+    }
     out.push(span(tokens, first, end));
     i = end - 1;
   }
