@@ -83,7 +83,7 @@ export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedS
     if (!words.length || words.every((w) => GENERIC_WORDS.has(w)) || words.some((w) => PUBLIC_BODY_WORDS.has(w))) continue;
     // "Canberra Institute for Strategic Security": the words are the tail of a longer name.
     const before = first - 1;
-    if (before >= 1 && ['of', 'for', 'on', 'and'].includes(tokens.key[before]!) && isCapitalized(tokens, before - 1)) continue;
+    if (before >= 1 && ['of', 'for', 'on'].includes(tokens.key[before]!) && isCapitalized(tokens, before - 1)) continue;
     // A lone name word opening a sentence is too often an ordinary word ("Security Labs said").
     if (words.length === 1 && tokens.sentenceStart[first] && GENERIC_WORDS.has(words[0]!)) continue;
     let end = i + 1;
