@@ -26,7 +26,12 @@ interface Tables {
   notName: Set<string>;
   speech: RegExp;
   firstNames: Set<string>;
+  /** Words compromise knows as something other than a name ("process", "furthermore"). */
+  commonWords: Set<string>;
 }
+
+/** compromise lexicon tags that a person's name may carry. */
+const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'ProperNoun', 'Place', 'Honorific']);
 
 let tables: Tables | undefined;
 /** Role words from the data file and first names from compromise's lexicon, read once. */
@@ -35,16 +40,19 @@ function roleTables(): Tables {
   const data = RoleDataSchema.parse(readDataFile('person-roles.json'));
   const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   const firstNames = new Set<string>();
+  const commonWords = new Set<string>();
   for (const [word, tag] of Object.entries(lexicon)) {
     const tags = Array.isArray(tag) ? tag : [tag];
     if (tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName')) firstNames.add(word);
+    else if (!tags.some((t) => NAME_TAGS.has(t))) commonWords.add(word);
   }
   const verbs = data.speechVerbs.join('|');
   tables = {
-    leaders: new Set([...SENTENCE_OPENERS, ...data.speechVerbs]),
+    leaders: new Set([...SENTENCE_OPENERS, ...data.speechVerbs, 'by', 'from', 'with', 'for', 'to']),
     heads: new Set(data.heads),
     modifiers: new Set(data.modifiers),
     notName: new Set(data.notNameWords),
+    commonWords,
     speech: new RegExp(`^\\s*,?\\s*(?:${verbs})\\b|\\b(?:${verbs}|according to)\\s*,?\\s*$`, 'i'),
     firstNames,
   };
@@ -86,7 +94,9 @@ function splitRun(run: string, t: Tables): { titleEnd: number; nameStart: number
 function validName(name: string, t: Tables, allowSingle: boolean): boolean {
   const tokens = name.split(/\s+/).filter((w) => !/^\p{Lu}\.$/u.test(w));
   if (tokens.length < (allowSingle ? 1 : 2) || tokens.length > 3) return false;
-  return tokens.every((w) => !t.notName.has(norm(w)) && !t.heads.has(norm(w)) && !/^\p{Lu}+$/u.test(w));
+  if (!tokens.every((w) => !t.notName.has(norm(w)) && !t.heads.has(norm(w)) && !/^\p{Lu}+$/u.test(w))) return false;
+  // "Process Hacker", "Furthermore": words of the language, not a name, unless a first name leads.
+  return t.firstNames.has(norm(tokens[0]!)) && tokens.length > 1 ? true : !tokens.some((w) => t.commonWords.has(norm(w)));
 }
 
 /** Role words written before the name ("CISA Director", "Halberd Labs research director"). */

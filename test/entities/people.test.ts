@@ -35,6 +35,11 @@ describe('findPeople', () => {
     expect(people('Lumen Technologies said in a statement that Salt Typhoon was gone. Google Threat Intelligence said so.')).toEqual([]);
   });
 
+  it('never takes ordinary words or a byline word for a name', () => {
+    expect(people('Furthermore, the President spoke. It kills Process Hacker, Task Manager and others.')).toEqual([]);
+    expect(people('By Mark Arena, CEO of Intel 471.')).toEqual([['Mark Arena', 'CEO of Intel 471']]);
+  });
+
   it('never turns a company, group or place into a person', () => {
     expect(people('Volt Typhoon, a Chinese group, hit Guam. Palo Alto Networks, a security vendor, said so.')).toEqual([]);
     const text = 'Said Jordan Harbor, a researcher at Acme.';
