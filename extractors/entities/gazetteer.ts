@@ -138,4 +138,6 @@ export interface NamedSpan {
   kind: EntityKind;
   id: number | null;
   country?: string | null;
+  /** Found as the article's own short form of a name ("Golden Chickens (GC)"): repeat it elsewhere too. */
+  learned?: boolean;
 }

@@ -92,13 +92,15 @@ export function tokenize(text: string): Tokens {
   const sentenceStart: boolean[] = [];
   let prevEnd = 0;
   let prevKey = '.';
+  // Position of the next line break at or after prevEnd; found once per line so tokenizing stays linear.
+  let nextNewline = text.indexOf('\n');
   for (const m of text.matchAll(TOKEN_RE)) {
     const s = m.index;
     const k = foldKey(m[0]);
     // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
     // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
-    const gap = text.slice(prevEnd, s);
-    sentenceStart.push(SENTENCE_END.has(prevKey) || gap.includes('\n') || start.length === 0);
+    if (nextNewline >= 0 && nextNewline < prevEnd) nextNewline = text.indexOf('\n', prevEnd);
+    sentenceStart.push(SENTENCE_END.has(prevKey) || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
     start.push(s);
     end.push(s + m[0].length);
     key.push(k);

@@ -7,7 +7,7 @@ import { buildAgencies } from './agencies.js';
 import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
-import { gazetteers, type EntityKind, type Gazetteers, type GazetteerRef, type NamedSpan } from './gazetteer.js';
+import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { buildMalware, findMalwareCandidates, MALWARE_NOUNS } from './malware.js';
 import { tokenize, type Match, type Tokens } from './matcher.js';
 
@@ -27,7 +27,7 @@ const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 
 const MALWARE_VERBS = new Set(['deploy', 'deployed', 'deploying', 'deploys', 'using', 'used', 'install', 'installed', 'installing', 'drop', 'dropped', 'dropping', 'drops', 'delivered', 'delivering', 'delivers', 'loaded', 'variant', 'sample', 'samples', 'of']);
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
-function choose(m: Match<GazetteerRef>, tokens: Tokens, g: Gazetteers): GazetteerRef {
+function choose(m: Match<GazetteerRef>, tokens: Tokens): GazetteerRef {
   const kinds = new Set(m.payloads.map((p) => p.kind));
   const byKind = (k: EntityKind): GazetteerRef | undefined => m.payloads.find((p) => p.kind === k);
   if (kinds.has('apt') && kinds.has('malware')) {
@@ -35,10 +35,9 @@ function choose(m: Match<GazetteerRef>, tokens: Tokens, g: Gazetteers): Gazettee
     const prev = tokens.key[m.tokenStart - 1] ?? '';
     if (GROUP_NOUNS.has(next)) return byKind('apt')!;
     if (MALWARE_NOUNS.has(next) || MALWARE_VERBS.has(prev)) return byKind('malware')!;
-    // Otherwise the malware family: a tool is named far more often than the people behind it,
-    // unless the group reading is the name's headline (the gazetteer's own name for the group).
-    const apt = byKind('apt')!;
-    return g.groups[apt.id]!.name.toLowerCase() === m.text.toLowerCase() ? apt : byKind('malware')!;
+    // Otherwise the malware family: MISP lists many tools among a group's names ("SeaDuke",
+    // "Winnti", "GozNym"), and articles name the tool more often than the people behind it.
+    return byKind('malware')!;
   }
   for (const k of KIND_PRIORITY) {
     const ref = byKind(k);
@@ -77,12 +76,28 @@ function groupsBehindMalware(spans: NamedSpan[], tokens: Tokens, taken: Uint8Arr
   }
 }
 
+/** "Golden Chickens (GC)", "National Intelligence Service (NIS)": the article's own short form of a name. */
+function abbreviations(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+  const out: NamedSpan[] = [];
+  for (const s of spans) {
+    const i = s.tokenEnd;
+    if (tokens.key[i] !== '(' || tokens.key[i + 2] !== ')' || taken[i + 1]) continue;
+    const short = tokens.text.slice(tokens.start[i + 1], tokens.end[i + 1]);
+    // Capitals only, and letters the long name starts its words with ("GC" for "Golden Chickens").
+    if (!/^[A-Z]{2,6}$/.test(short)) continue;
+    const initials = s.text.match(/\p{Lu}/gu)?.join('') ?? '';
+    if (!initials.startsWith(short[0]!) || ![...short].every((c) => initials.includes(c))) continue;
+    out.push({ ...s, start: tokens.start[i + 1]!, end: tokens.end[i + 1]!, text: short, tokenStart: i + 1, tokenEnd: i + 2, learned: true });
+  }
+  return out;
+}
+
 /** Every other place where a pattern-found name (exact spelling) appears, as the same kind of thing. */
 function repeatLearnedNames(tokens: Tokens, taken: Uint8Array, spans: NamedSpan[]): NamedSpan[] {
   const surface = (i: number) => tokens.text.slice(tokens.start[i], tokens.end[i]);
   const learned = new Map<string, Array<{ words: string[]; span: NamedSpan }>>();
   for (const s of spans) {
-    if (s.id !== null) continue;
+    if (s.id !== null && !s.learned) continue;
     const words: string[] = [];
     for (let i = s.tokenStart; i < s.tokenEnd; i++) words.push(surface(i));
     const list = learned.get(words[0]!) ?? [];
@@ -123,7 +138,7 @@ export function findNamedEntities(text: string): NamedEntities {
   const spans: NamedSpan[] = [];
   // The gazetteer first: known names outrank patterns; the matcher already made its matches disjoint.
   const known = g.matcher.match(tokens).map((m): NamedSpan => {
-    const ref = choose(m, tokens, g);
+    const ref = choose(m, tokens);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });
   claim(spans, taken, known.filter((s) => s.kind !== 'country' || isCountryMention(s, tokens)));
@@ -131,6 +146,7 @@ export function findNamedEntities(text: string): NamedEntities {
   claim(spans, taken, findGroupCandidates(tokens, taken));
   claim(spans, taken, findMalwareCandidates(tokens, taken));
   claim(spans, taken, findCompanyCandidates(tokens, taken));
+  claim(spans, taken, abbreviations(spans, tokens, taken));
   // A name a pattern found once names the same thing wherever else the article writes it.
   claim(spans, taken, repeatLearnedNames(tokens, taken, spans));
   spans.sort((a, b) => a.start - b.start);
