@@ -35,8 +35,11 @@ const NEG_SUBSTR = /share|social|related|newsletter|sidebar|footer|breadcrumb|pr
 const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post', 'entry', 'text', 'prose', 'blog', 'news', 'richtext', 'column']);
 
 /** Lower-case words of an element's class and id, split on separators and camelCase. */
+const HEADING = /^h[1-6]$/;
+
 export function hintWords(el: DomElement): string[] {
-  const raw = `${attr(el, 'class')} ${attr(el, 'id')}`;
+  // A heading's id is an anchor named after its words ("recommendations"), not a layout hint.
+  const raw = HEADING.test(el.name) ? attr(el, 'class') : `${attr(el, 'class')} ${attr(el, 'id')}`;
   if (!raw.trim()) return [];
   return raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')

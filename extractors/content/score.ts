@@ -115,7 +115,9 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
   let parent = top.parent;
   let last = topScore;
   const threshold = topScore / 3;
+  const holdsArticles = (el: DomNode) => stats.get(el)?.articles ?? 0;
   while (parent && isElement(parent) && parent.name !== 'body' && parent.name !== 'html') {
+    if (holdsArticles(parent) > Math.max(1, holdsArticles(top))) break;
     const ps = final.get(parent);
     if (ps === undefined) {
       parent = parent.parent;
@@ -140,6 +142,9 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
     // Levels count only where prose grows: wrappers that add nothing are free.
     for (let level = 0; level < CLIMB_LEVELS && up && isElement(up) && up.name !== 'body' && up.name !== 'html'; ) {
       const theirs = stats.get(up);
+      // Never climb into a region with more <article>s than we hold: the next story of an
+      // infinite-scroll page is not the rest of this one.
+      if (theirs && theirs.articles > Math.max(1, holdsArticles(top))) break;
       if (theirs && mine < theirs.prose * CLIMB_SHARE && linkDensity(theirs) <= CLIMB_MAX_LINK_DENSITY) {
         top = up;
         topScore = Math.max(topScore, final.get(up) ?? 0);
@@ -165,6 +170,8 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
       continue;
     }
     if (!isElement(sib)) continue;
+    // Another <article> beside ours is another story.
+    if (holdsArticles(top) > 0 && holdsArticles(sib) > 0) continue;
     let bonus = 0;
     if (sib.attribs.class && sib.attribs.class === top.attribs.class) bonus = topScore * 0.2;
     const s = final.get(sib);

@@ -14,6 +14,8 @@ export interface NodeStats {
   paras: number;
   /** Non-link text inside <p>/<pre>/<blockquote> and leaf divs: the prose below this node. */
   prose: number;
+  /** <article> elements in this subtree (itself included). */
+  articles: number;
 }
 
 export type StatsMap = Map<DomNode, NodeStats>;
@@ -56,22 +58,24 @@ export function computeStats(root: DomNode): StatsMap {
       s.commas += from.commas;
       s.paras += from.paras;
       s.prose += from.prose;
+      s.articles += from.articles;
     } else stats.set(to, { ...from });
   };
-  stats.set(root, { text: 0, link: 0, commas: 0, paras: 0, prose: 0 });
+  stats.set(root, { text: 0, link: 0, commas: 0, paras: 0, prose: 0, articles: 0 });
   walk(
     root,
     (n) => {
-      if (isElement(n)) stats.set(n, { text: 0, link: 0, commas: 0, paras: 0, prose: 0 });
+      if (isElement(n)) stats.set(n, { text: 0, link: 0, commas: 0, paras: 0, prose: 0, articles: 0 });
     },
     (n) => {
       let own: NodeStats;
       if (n.type === 'text') {
         const d = n.data ?? '';
-        own = { text: textLength(d), link: 0, commas: d.match(COMMAS)?.length ?? 0, paras: 0, prose: 0 };
+        own = { text: textLength(d), link: 0, commas: d.match(COMMAS)?.length ?? 0, paras: 0, prose: 0, articles: 0 };
       } else if (isElement(n)) {
         own = stats.get(n)!;
         if (n.name === 'a') own.link = own.text;
+        if (n.name === 'article') own.articles += 1;
         if ((PROSE_TAGS.has(n.name) || (PROSE_DIVS.has(n.name) && !n.children.some(isBlockElement))) && own.text > 0) {
           own.paras += 1;
           // Nested prose blocks (p inside blockquote) are counted once.

@@ -53,3 +53,22 @@ describe('extractContent layouts', () => {
     expect(extractContent(html).text.split('\n\n')[0]).toBe('AT&T and Verizon’s networks were breached, officials said, in a long campaign.');
   });
 });
+
+describe('extractContent container choice', () => {
+  it('joins a body split over sibling wrappers (an ad slot in between)', () => {
+    const html = `<html><body><div class="main"><article><h1>T</h1><div class="part">${para(SENTENCES[0]!)}${para(SENTENCES[1]!)}</div>
+      <div class="ad-slot"><p>Advertisement</p></div><div class="part">${para(SENTENCES[2]!)}${para(SENTENCES[3]!)}</div></article></div></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('does not run on into the next story of an infinite-scroll page', () => {
+    const next = `<div class="next"><p>Up next</p><article><h1>Another story</h1>${SENTENCES.map((s) => para(s.replace('The', 'A'))).join('')}</article></div>`;
+    const html = `<html><body><main><article><h1>This story</h1>${SENTENCES.map(para).join('')}</article>${next}</main></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('keeps a subheading whose id happens to be a furniture word', () => {
+    const html = `<article>${para(SENTENCES[0]!)}<h2 id="recommendations">Recommendations</h2>${para(SENTENCES[1]!)}</article>`;
+    expect(extractContent(html).text).toBe([SENTENCES[0], 'Recommendations', SENTENCES[1]].join('\n\n'));
+  });
+});
