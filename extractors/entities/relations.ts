@@ -22,18 +22,21 @@ interface Placed {
 
 /** Right after a country: "China-backed", "Chinese nation-state group", "Russian hackers". */
 const COUNTRY_CUE_AFTER =
-  /^(?:-|\s)(?:backed|sponsored|linked|affiliated|based|nexus|aligned|(?:state|government|military|intelligence)[- ](?:backed|sponsored|linked|affiliated|hackers?|actors?|groups?|APTs?|cyber ?actors?)|nation-state|advanced persistent threat|APT|threat actors?|threat group|hacking group|hackers?|cyber ?espionage|espionage (?:group|actors?|campaign)|group|actors?|operators?|cyber ?actors?)\b/i;
+  /^(?:-|\s)(?:(?:backed|sponsored|linked|affiliated|based|nexus|aligned)\b|(?:(?:state|government|military|intelligence|nation-state|state-sponsored|state-backed|government-backed|cyber|espionage|cyberespionage|hacking|threat|advanced persistent threat|APT)[- ]){0,3}(?:group|unit|team|hackers?|actors?|operators?|crew|gang|APT|outfit|nation-state|state-sponsored|state-backed)\b|(?:state|government|military|intelligence)-(?:backed|sponsored|linked|affiliated)\b)/i;
 /** Right before a country: "attributed the breach to China", "on behalf of Iran". */
 const COUNTRY_CUE_BEFORE =
-  /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\bon behalf of|\bworking for|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;
+  /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\bon behalf of|\bwork(?:s|ed|ing)? for|\b(?:run|controlled|directed|operated|tasked) by|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;
 /** A verb or noun of attack; a target follows it (active) or precedes "by <group>" (passive). */
 const TARGET_VERB =
-  /\b(?:breach(?:ed|es|ing)?|target(?:ed|s|ing)?|compromis(?:ed|es|ing)|compromise of|hack(?:ed|s|ing)?(?: into)?|attack(?:ed|s|ing)?|attacks? (?:on|against)|infiltrat(?:ed|es|ing)|penetrat(?:ed|es|ing)|struck|hit|hits|broke into|break(?:s|ing)? into|spie[ds] on|spying on|intrusions? (?:into|at)|went after|gained access to|reached systems at|campaigns? against)\b/gi;
+  /\b(?:breach(?:ed|es|ing)?|target(?:ed|s|ing)?|compromis(?:ed|es|ing)|compromise of|hacked(?: into)?|hack(?:s|ing) into|attacked|attacking|attacks? (?:on|against)|infiltrat(?:ed|es|ing)|penetrat(?:ed|es|ing)|struck|hit|hits|broke into|break(?:s|ing)? into|spie[ds] on|spying on|intrusions? (?:into|at)|went after|gained access to|reached systems at|campaigns? against)\b/gi;
 const HAS_TARGET_VERB = new RegExp(TARGET_VERB.source, 'i');
 const REPORT_VERB =
-  /\b(?:said|says|say|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|warn(?:ed|s)?|disclos(?:ed|es)|announc(?:ed|es)|publish(?:ed|es)|observ(?:ed|es)|found|finds|discover(?:ed|s)|attributed|identif(?:ied|ies)|detect(?:ed|s)|wrote|assess(?:ed|es)?|stated|noted|track(?:ed|s))\b/gi;
+  /\b(?:said|says|say|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|warn(?:ed|s)?|disclos(?:ed|es)|announc(?:ed|es)|publish(?:ed|es)|observ(?:ed|es)|found|finds|discover(?:ed|s)|attributed|identif(?:ied|ies)|detect(?:ed|s)|wrote|assess(?:ed|es)?|stated|noted)\b/gi;
 /** Where a clause about who-said-what starts, targets stop: ", according to", ", Microsoft said". */
 const REPORT_CLAUSE = /,\s*(?:according to\b|(?:the\s+)?[\p{Lu}][\p{L}&.-]*(?:\s+[\p{Lu}][\p{L}&.-]*)*\s+(?:said|says|reported|wrote|warned)\b)/u;
+
+/** A quote's attribution ends the list of targets: '..., said Jane Doe, head of X at Acme'. */
+const SPEECH = /\b(?:said|says|told|wrote|according to)\b/i;
 
 function place(entities: Entities): Placed[] {
   const out: Placed[] = [];
@@ -88,7 +91,8 @@ function targets(text: string, s: Span, inS: Placed[], emit: (r: Relation) => vo
       candidates = inS.filter((p) => p.end <= vStart);
     } else {
       subject = groups.filter((g) => g.end <= vStart).pop();
-      const clause = REPORT_CLAUSE.exec(text.slice(vEnd, s.end));
+      const tail = text.slice(vEnd, s.end);
+      const clause = REPORT_CLAUSE.exec(tail) ?? SPEECH.exec(tail);
       const stop = clause ? vEnd + clause.index : s.end;
       candidates = inS.filter((p) => p.start >= vEnd && p.end <= stop);
     }

@@ -51,6 +51,26 @@ describe('findRelations', () => {
     ]);
   });
 
+  it('reads attribution through "works for" and "run by", and no target from "attacks by" or a quote credit', () => {
+    const text =
+      'The NIS told lawmakers that Lazarus, a unit run by North Korea\'s intelligence bureau, broke into Daon. ' +
+      'The NCSC told energy firms to act after attacks by Sandworm. ' +
+      '"Sandworm claims attacks it would rather not own," said Hannah Price, head of OT security at Ferrocene.';
+    const rel = triples(text, {
+      aptGroups: [['Lazarus Group', 'Lazarus'], ['Sandworm', 'Sandworm']],
+      countries: [['KP', 'North Korea']],
+      companies: [['Daon', 'Daon'], ['Ferrocene', 'Ferrocene']],
+      agencies: [['NIS', 'NIS'], ['NCSC', 'NCSC']],
+      sectors: [['energy', 'energy']],
+    }).map((r) => [r[0], r[1], r[2]]);
+    expect(rel).toEqual([
+      ['Lazarus Group', 'attributed_to', 'KP'],
+      ['Lazarus Group', 'targeted', 'Daon'],
+      ['Lazarus Group', 'reported_by', 'NIS'],
+      ['Sandworm', 'reported_by', 'NCSC'],
+    ]);
+  });
+
   it('reports a finding by the agencies or companies that state it, with one sentence as evidence', () => {
     const text = 'Earlier, CISA and the FBI confirmed that Volt Typhoon kept access for years. CISA said Chinese actors broke in.';
     const rel = triples(text, { aptGroups: [['Volt Typhoon', 'Volt Typhoon']], agencies: [['CISA', 'CISA'], ['FBI', 'FBI']] });
