@@ -149,6 +149,13 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
         const yearOf = !c.isCertain('year') && (c.isCertain('day') || c.isCertain('month')) ? YEAR_OF.exec(text.slice(end, end + 12)) : null;
         if (yearOf) end += yearOf[0].length;
         const surface = text.slice(span.start, end);
+        // Dashes between day, month and year are the European order ("06-01-2020" is 6 January);
+        // American dates use slashes, which chrono reads month first.
+        const dmy = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(surface);
+        if (dmy && Number(dmy[2]) <= 12 && Number(dmy[1]) >= 1 && Number(dmy[1]) <= 31) {
+          out.push({ start: span.start, end, text: surface, value: `${dmy[3]}-${pad(Number(dmy[2]))}-${pad(Number(dmy[1]))}`, granularity: 'day' });
+          continue;
+        }
         const future = FUTURE_CUE.test(text.slice(sentence.start, span.start)) || /\b(?:next|coming|upcoming)\b/i.test(surface);
         const deadline = DEADLINE_CUE.test(text.slice(Math.max(sentence.start, span.start - 20), span.start));
         const resolved = resolve(c, surface, ref, future, deadline, yearOf ? Number(yearOf[1]) : null);

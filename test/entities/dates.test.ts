@@ -52,6 +52,13 @@ describe('findDates', () => {
     ]);
   });
 
+  it('reads numeric dates with dashes day first, with slashes month first', () => {
+    expect(values('Created on 06-01-2020 and uploaded 12/07/2019.')).toEqual([
+      ['06-01-2020', '2020-01-06', 'day'],
+      ['12/07/2019', '2019-12-07', 'day'],
+    ]);
+  });
+
   it('turns spans of time into ISO 8601 durations', () => {
     expect(values('They kept access for at least five years, then two weeks, then 24 hours.')).toEqual([
       ['at least five years', 'P5Y', 'duration'],
