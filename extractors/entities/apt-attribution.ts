@@ -33,13 +33,18 @@ const SENTENCE_END = new Set(['.', '!', '?', ';']);
 export const BEFORE_WINDOW = 8;
 export const AFTER_WINDOW = 14;
 
-export function statedCountry(mentions: NamedSpan[], tokens: Tokens, countrySpans: NamedSpan[], g: Gazetteers): string | null {
-  if (!countrySpans.length) return null;
+/** Country code by token index, built once per text for every group's attribution. */
+export function countryIndex(countrySpans: NamedSpan[], g: Gazetteers): Map<number, string> {
   const countryAt = new Map<number, string>();
   for (const c of countrySpans) {
     if (c.id === null) continue;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) countryAt.set(i, g.countries[c.id]!.code);
   }
+  return countryAt;
+}
+
+export function statedCountry(mentions: NamedSpan[], tokens: Tokens, countryAt: Map<number, string>): string | null {
+  if (!countryAt.size) return null;
   const votes = new Map<string, number>();
   const vote = (code: string | null): void => {
     if (code) votes.set(code, (votes.get(code) ?? 0) + 1);

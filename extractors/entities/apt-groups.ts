@@ -5,7 +5,7 @@
 import type { AptGroup } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, THREAT_WORDS, type Tokens } from './matcher.js';
-import { statedCountry } from './apt-attribution.js';
+import { countryIndex, statedCountry } from './apt-attribution.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 import { findNamedEntities } from './named.js';
 
@@ -88,7 +88,8 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
   const out: NamedSpan[] = [];
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {
-    if (taken[i]) continue;
+    // Every scheme starts with a capital; most tokens leave here, cheaply.
+    if (taken[i] || !isCapitalized(tokens, i)) continue;
     const s = surface(tokens, i);
     if (CODE_RE.test(s)) {
       out.push(span(tokens, i, i + 1, null));
@@ -100,7 +101,7 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
       i++;
       continue;
     }
-    if (isNameShaped(s) && isCapitalized(tokens, i) && (namedAsGroup(tokens, i) || GROUP_NOUN_AFTER.has(tokens.key[i + 1] ?? ''))) {
+    if (isNameShaped(s) && (namedAsGroup(tokens, i) || GROUP_NOUN_AFTER.has(tokens.key[i + 1] ?? ''))) {
       if (threatNearby(tokens, i, i + 1)) {
         out.push(span(tokens, i, i + 1, null));
         continue;
@@ -112,7 +113,7 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
       i += 2;
       continue;
     }
-    if (i + 1 >= n || taken[i + 1] || !isCapitalized(tokens, i) || !/^\p{L}[\p{L}\p{N}]+$/u.test(s)) continue;
+    if (i + 1 >= n || taken[i + 1] || !/^\p{L}[\p{L}\p{N}]+$/u.test(s)) continue;
     const next = surface(tokens, i + 1);
     let country: string | null | undefined;
     if (Object.hasOwn(FAMILY_COUNTRY, next) && !NOT_FIRST_WORDS.has(tokens.key[i]!)) country = FAMILY_COUNTRY[next];
@@ -188,13 +189,14 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
   }
 
   const entities = groupBy(groupSpans, (s) => root(groupKey(s)));
+  const countryAt = countryIndex(countrySpans, g);
   return [...entities.values()].map((list) => {
     const gazId = list.find((s) => s.id !== null)?.id ?? null;
     const data = gazId !== null ? g.groups[gazId]! : null;
     const ranked = rankSurfaces(list, data?.name);
     const names: string[] = [];
     for (const r of ranked) if (!names.some((x) => x.toLowerCase() === r.toLowerCase())) names.push(r);
-    const stated = statedCountry(list, tokens, countrySpans, g);
+    const stated = statedCountry(list, tokens, countryAt);
     const known = data?.country ?? list.find((s) => s.country)?.country ?? null;
     return {
       name: names[0]!,
