@@ -38,7 +38,8 @@ const DEADLINE_HORIZON_DAYS = 120;
 /** "two weeks", "past five years": a span of time, left to the duration rule unless it says "ago". */
 const SPAN_OF_TIME = /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?|a few|few|several|couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/i;
 /** A real date expression names a number, a month, a weekday or a relative word; not "the months". */
-const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|last|this|next|past|previous|ago|yesterday|tomorrow|earlier|coming)/i;
+const DATE_WORD =
+  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|this|next|past|previous|ago|yesterday|tomorrow|earlier|coming)\b/i;
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?$|^(?:wednes|satur)day$/i;
 const YEAR_OF = /^(?:,\s*|\s+of\s+|\s+)((?:1[89]|20)\d\d)(?![\p{N}])/u;
 
