@@ -69,3 +69,17 @@ describe('gazetteers', () => {
     expect(g.countries.find((c) => c.code === 'TR')!.aliases).toContain('Turkey');
   });
 });
+
+describe('short forms', () => {
+  it('take a parenthesized abbreviation as the same thing, wherever the article repeats it', () => {
+    const text =
+      'The National Intelligence Service (NIS) briefed lawmakers. Analysts call the gang Golden Chickens (GC). ' +
+      'Later the NIS said GC sold its kits to FIN6.';
+    const found = findNamedEntities(text);
+    expect(found.agencies.find((a) => a.name === 'NIS' || a.aliases.includes('NIS'))!.mentions).toHaveLength(3);
+    // The article uses "GC" most, so that is the group's name here.
+    const gc = found.aptGroups.find((g) => g.name === 'GC')!;
+    expect(gc.aliases).toEqual(['Golden Chickens']);
+    expect(gc.mentions.map((m) => m.text)).toEqual(['Golden Chickens', 'GC', 'GC']);
+  });
+});

@@ -3,20 +3,25 @@
  * (../shared/datasets/entities-dev) and on the samples' expected records.
  *
  * Matching rules:
- * - AnnoCTR is scored twice. ENTITY level is the headline (the bars): the record lists entities, and
- *   AnnoCTR's mention annotation has gaps (a name labelled in one sentence and not in a table or
- *   heading two lines down), which a mention score charges as false positives. Per document, the
- *   distinct gold names of a type are the gold entities; see scoreEntities for the rule.
- *   MENTION level is printed too, as the stricter view: a predicted
- *   mention counts when it overlaps a gold span of the same type (overlap, not exact offsets:
- *   AnnoCTR spans sometimes include "Group" or a possessive our names leave out, or the reverse).
- *   Countries must also agree on the ISO code; dates on the value (gold dates without a value are
- *   left out). AnnoCTR labels only country NAMES as countries (demonyms like "Russian" are "other"
- *   LOC), so predicted demonym mentions are neither credited nor charged. Gold ORG (agencies and
- *   companies together) is scored for recall against our agencies + companies + groups.
+ * - AnnoCTR is scored per MENTION (the headline table, the one the issue's bars are read from):
+ *   AnnoCTR annotates spans, every occurrence of a name, so mentions are what the data supports.
+ *   A predicted mention counts when it overlaps a gold span of the same type (overlap, not exact
+ *   offsets: gold spans sometimes include "Group", a possessive or a quote our names leave out, or
+ *   the reverse). Countries must also agree on the ISO code; dates on the value (gold dates without
+ *   a value are left out). AnnoCTR labels only country NAMES as countries (demonyms like "Russian"
+ *   are "other" LOC), so predicted demonym mentions are neither credited nor charged. Gold ORG
+ *   (agencies and companies together) is scored for recall against agencies + companies + groups;
+ *   its precision line counts agency and company mentions that hit no ORG or GROUP span.
+ *   The annotation has gaps (a name labelled in prose but not in a table or heading nearby, the
+ *   ransomware "DarkSide" labelled a group), which the mention score charges as errors.
+ * - An ENTITY-level AnnoCTR table is printed too: per document, each distinct gold name (code for
+ *   countries, value for dates) is one gold entity; see scoreEntities. It weighs a name seen once
+ *   as much as one seen forty times, and spelling variants ("Cobalt group", "Cobalt Group") apart.
  * - Samples are scored per ENTITY, as the expected records list entities: an expected entity is
  *   found when a predicted one of the same type carries its name (name, fullName or an alias;
  *   case-insensitive; countries by code, dates by value and text, CVEs by id).
+ *
+ * Run with --verbose to list the most frequent misses.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,8 +151,8 @@ function evalAnnoctr(): void {
       miss('ORG FP', p.text);
     }
   }
-  printTable(`AnnoCTR train+dev: ${docs.length} documents, entity level (distinct things per document)`, { ...ent, ORG: entOrg });
   printTable(`AnnoCTR train+dev: ${docs.length} documents, mention level`, { ...rows, ORG: org }, `extractEntities ${(ms / docs.length).toFixed(1)} ms/doc`);
+  printTable(`AnnoCTR train+dev: ${docs.length} documents, entity level (distinct things per document)`, { ...ent, ORG: entOrg });
   if (VERBOSE) {
     for (const [kind, m] of Object.entries(misses)) {
       const top = [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
