@@ -10,6 +10,8 @@ import { computeStats, type StatsMap } from './stats.js';
 export const KEEP_SHARE = 0.5;
 /** Elements hints may never remove: they are the page or the article itself. */
 const NEVER_DROP = new Set(['html', 'body', 'main', 'article']);
+const INLINE = new Set(['a', 'span', 'b', 'strong', 'i', 'em', 'small', 'font', 'abbr', 'code', 'mark', 'sup', 'sub', 'u', 'cite', 'q']);
+const TEXT_BLOCKS = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'td', 'dd']);
 
 /** Filter children of every element with `drop`, without recursion. */
 export function prune(root: DomNode, drop: (n: DomNode) => boolean): void {
@@ -26,6 +28,22 @@ export function prune(root: DomNode, drop: (n: DomNode) => boolean): void {
   walk(root, (n) => {
     filter(n);
   });
+}
+
+const MEDIA = new Set(['img', 'picture', 'video', 'iframe', 'svg', 'canvas', 'embed', 'object']);
+
+/**
+ * Drop what is never text. Returns the elements that held media, so captions beside an
+ * image can still be recognised after the image itself is gone.
+ */
+export function pruneJunk(root: DomNode): Set<DomNode> {
+  const mediaHolders = new Set<DomNode>();
+  prune(root, (n) => {
+    const junk = isJunk(n);
+    if (junk && isElement(n) && MEDIA.has(n.name) && n.parent) mediaHolders.add(n.parent);
+    return junk;
+  });
+  return mediaHolders;
 }
 
 export function isJunk(n: DomNode): boolean {
@@ -50,6 +68,8 @@ export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
     if (!isElement(n) || NEVER_DROP.has(n.name)) return false;
     if (BOILERPLATE_TAGS.has(n.name) && !big(n)) return true;
     if (n.name === 'form') return !big(n);
+    // Inline elements inside running text (a link styled as a tag) are part of the sentence.
+    if (INLINE.has(n.name) && n.parent && isElement(n.parent) && TEXT_BLOCKS.has(n.parent.name)) return false;
     return looksLikeBoilerplate(n) && !big(n);
   });
   return computeStats(root);

@@ -26,7 +26,7 @@ const NEG_WORDS = new Set([
   'authors', 'dateline', 'timestamp', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
   'hidden', 'hide', 'overlay', 'banner', 'dfp', 'more', 'recommended', 'recommendations', 'partner', 'partners',
   'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure', 'embed-ad',
-  'topics', 'keywords', 'login', 'cta', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
+  'topics', 'keywords', 'login', 'cta', 'slider', 'carousel', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
 ]);
 
 /** Compound words without separators ("sharebar", "relatedPosts", "adslot"). */
@@ -86,7 +86,11 @@ export function isHidden(el: DomElement): boolean {
 
 /** Short lines that are furniture whatever their markup. */
 export const BOILERPLATE_LINE =
-  /^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch)\b/i;
+  /^(advertisement|advertising|sponsored( content)?|ad|anzeige|publicit[ée]|publicidad|pubblicit[àa]|реклама|iklan|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|you may also like|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch|comments?( \(\d+\))?|text size)\b/i;
+
+/** Closing credit lines: who reported, whom to write to. */
+export const CREDIT_LINE =
+  /^(\(?(additional )?reporting by\b|write to \S+|contact (the )?(writer|author|reporter)\b|.{2,80} contributed (to )?(this )?report(ing)?\b)/i;
 
 /** "Related: <headline>" style teasers, whatever their length. */
 export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending)\s*:/i;

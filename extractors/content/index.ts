@@ -3,7 +3,7 @@
  * Parse once (cheerio/htmlparser2), clean, score, serialize; never throws.
  */
 import { collapse, elements, isElement, parseHtml, type DomNode } from './dom.js';
-import { dropBoilerplate, isJunk, prune } from './clean.js';
+import { dropBoilerplate, pruneJunk } from './clean.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
 import { computeStats } from './stats.js';
@@ -44,11 +44,11 @@ function ldBodyText(body: string): string {
 }
 
 function extractBody(root: DomNode, meta: Metadata): string {
-  prune(root, isJunk);
+  const mediaHolders = pruneJunk(root);
   const cleaned = dropBoilerplate(root, computeStats(root));
   const all = elements(root);
   const { nodes } = selectArticle(all, cleaned);
-  let text = nodes.length ? serialize(nodes, { stats: cleaned, title: meta.title }) : '';
+  let text = nodes.length ? serialize(nodes, { stats: cleaned, title: meta.title, mediaHolders }) : '';
   if (meta.ldBody && text.length < MIN_BODY_CHARS) {
     const ld = ldBodyText(meta.ldBody);
     if (ld.length > text.length) text = ld;
@@ -56,7 +56,7 @@ function extractBody(root: DomNode, meta: Metadata): string {
   if (!text) {
     // Nothing scored (a bare fragment): fall back to every block of the page.
     const body = all.find((e) => e.name === 'body') ?? root;
-    text = serialize([body], { stats: cleaned, title: meta.title });
+    text = serialize([body], { stats: cleaned, title: meta.title, mediaHolders });
   }
   return text;
 }

@@ -3,7 +3,7 @@
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
 import { SMALL_BLOCK_NODES, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_LINE, TEASER_LINE } from './hints.js';
+import { BOILERPLATE_LINE, CREDIT_LINE, TEASER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
 const BLOCK = new Set([
@@ -21,6 +21,30 @@ export const TEASER_LINK_DENSITY = 0.8;
 export interface SerializeOptions {
   stats: StatsMap;
   title: string | null;
+  /** Elements that held an image or video before cleaning. */
+  mediaHolders?: Set<DomNode>;
+}
+
+/** Captions are short; a longer block beside an image is body text. */
+export const MAX_CAPTION_CHARS = 150;
+const MAX_SIBLINGS_SCANNED = 500;
+const CAPTION_TAGS = new Set(['div', 'span', 'em', 'i', 'small', 'section', 'center', 'font', 'dl', 'dd', 'dt']);
+
+/** A short non-paragraph block holding an image, or right after an image-only block, is its caption. */
+function isCaption(el: DomElement, opts: SerializeOptions, textLen: number): boolean {
+  const media = opts.mediaHolders;
+  if (!media || media.size === 0 || !CAPTION_TAGS.has(el.name) || textLen > MAX_CAPTION_CHARS) return false;
+  if (media.has(el)) return true;
+  const siblings = el.parent?.children;
+  // indexOf is linear: skip the sibling check in huge flat lists so the pass stays linear.
+  if (!siblings || siblings.length > MAX_SIBLINGS_SCANNED) return false;
+  const i = siblings.indexOf(el);
+  for (let j = i - 1; j >= 0; j--) {
+    const prev = siblings[j]!;
+    if (prev.type === 'text' && !(prev.data ?? '').trim()) continue;
+    return isElement(prev) && media.has(prev) && (opts.stats.get(prev)?.text ?? 0) === 0;
+  }
+  return false;
 }
 
 /** A data table holds only inline content in its cells; anything else is page layout. */
@@ -56,14 +80,16 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
     const t = textWithin(el, SMALL_BLOCK_NODES);
     if (t !== null && normTitle(t) === title) return true;
   }
+  if (isCaption(el, opts, s.text)) return true;
   const ld = linkDensity(s);
   if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
   // A paragraph that is all link is a teaser for another story.
-  if ((el.name === 'p' || el.name === 'li') && ld >= TEASER_LINK_DENSITY) return true;
-  if (s.text < 200 && BLOCK.has(el.name)) {
+  // (A list item may be all link and still be body: lists are judged as a whole above.)
+  if (el.name === 'p' && ld >= TEASER_LINK_DENSITY) return true;
+  if (s.text < 250 && BLOCK.has(el.name)) {
     const raw = textWithin(el, SMALL_BLOCK_NODES);
     const t = raw === null ? '' : collapse(raw);
-    if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t)) return true;
+    if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t) || CREDIT_LINE.test(t)) return true;
   }
   return false;
 }

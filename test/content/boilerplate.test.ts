@@ -45,3 +45,20 @@ describe('extractContent removes boilerplate', () => {
     expect(extractContent(html).text).toBe(expected);
   });
 });
+
+describe('extractContent removes captions without class hints', () => {
+  it('drops a short line right after an image block, and keeps body text beside images', () => {
+    const html = `<article>${BODY[0]}<div><img src="map.png"></div><div>Map of the affected region. (Example Agency)</div>${BODY[1]}<p><img src="x.png"></p>${BODY[2]}</article>`;
+    expect(extractContent(html).text).toBe(expected);
+  });
+
+  it('drops credit lines at the end of the story', () => {
+    const html = `<article>${BODY.join('')}<p>Jane Roe contributed to this report.</p><p>Write to John Doe at john@example.com</p></article>`;
+    expect(extractContent(html).text).toBe(expected);
+  });
+
+  it('keeps a tag-styled link inside a sentence', () => {
+    const html = `<article><p>The hazard of deep <a class="textTag" href="/tags/space">space travel</a> is radiation, engineers said, again and again.</p>${BODY.join('')}</article>`;
+    expect(extractContent(html).text.split('\n\n')[0]).toBe('The hazard of deep space travel is radiation, engineers said, again and again.');
+  });
+});
