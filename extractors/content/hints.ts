@@ -92,5 +92,10 @@ export const BOILERPLATE_LINE =
 export const CREDIT_LINE =
   /^(\(?(additional )?reporting by\b|write to \S+|contact (the )?(writer|author|reporter)\b|.{2,80} contributed (to )?(this )?report(ing)?\b)/i;
 
+/** Author bios and social plugs, which close a story: only checked on its last paragraphs. */
+export const TRAILER_LINE =
+  /^(\p{Lu}[\p{L}.'’-]+(\s\p{Lu}[\p{L}.'’-]+){0,3} (is|was) (a|an|the|\p{Lu}\S*['’]s)\b.{0,120}\b(writer|editor|reporter|correspondent|journalist|curator|contributor|columnist|producer|author|blogger)\b|.{0,200}\bfollow (him|her|them|us|me)( on| at|:)|join our\b)/iu;
+export const MAX_TRAILER_CHARS = 400;
+
 /** "Related: <headline>" style teasers, whatever their length. */
 export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending)\s*:/i;

@@ -3,7 +3,7 @@
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
 import { SMALL_BLOCK_NODES, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_LINE, CREDIT_LINE, TEASER_LINE } from './hints.js';
+import { BOILERPLATE_LINE, CREDIT_LINE, MAX_TRAILER_CHARS, TEASER_LINE, TRAILER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
 const BLOCK = new Set([
@@ -136,6 +136,12 @@ export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
     if (visit(root) !== false && root.children && root.children.length > 0) walk(root, visit, leave);
     leave(root);
     flush();
+  }
+  // Bios and "follow me" plugs close a story; the same words mid-story are body text.
+  for (let i = 0; i < 3 && paragraphs.length > 1; i++) {
+    const last = paragraphs[paragraphs.length - 1]!;
+    if (last.length > MAX_TRAILER_CHARS || !(TRAILER_LINE.test(last) || CREDIT_LINE.test(last))) break;
+    paragraphs.pop();
   }
   return paragraphs.join('\n\n');
 }

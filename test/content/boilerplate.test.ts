@@ -62,3 +62,12 @@ describe('extractContent removes captions without class hints', () => {
     expect(extractContent(html).text.split('\n\n')[0]).toBe('The hazard of deep space travel is radiation, engineers said, again and again.');
   });
 });
+
+describe('extractContent drops closing bios and plugs', () => {
+  it('drops an unclassed author bio and a follow plug at the end, not a similar sentence mid-story', () => {
+    const mid = '<p>Sam Lee is a reporter who first saw the leaked files, and she shared them with investigators in May.</p>';
+    const html = `<article>${BODY[0]}${mid}${BODY[1]}${BODY[2]}<p>Jane Doe is a news writer for Example Security covering malware.</p><p>Follow her on Mastodon for more.</p></article>`;
+    const paras = expected.split('\n\n');
+    expect(extractContent(html).text).toBe([paras[0], mid.slice(3, -4), paras[1], paras[2]].join('\n\n'));
+  });
+});
