@@ -32,6 +32,8 @@ export interface AgencySource {
   fullName: string | null;
   country: string | null;
   aliases: string[];
+  /** Names that are also ordinary words or other acronyms, with the rule they must pass ("NIS" Directive, "RGB" colour). */
+  guard?: Record<string, 'proper' | 'threat'>;
 }
 
 export function buildAgencies(source: AgencySource[]) {
@@ -49,7 +51,9 @@ export function buildAgencies(source: AgencySource[]) {
       return true;
     });
     if (!names.length) continue;
-    agencies.push({ name: a.name, fullName: a.fullName, country: a.country, aliases: names.slice(1) });
+    const entry: AgencySource = { name: a.name, fullName: a.fullName, country: a.country, aliases: names.slice(1) };
+    if (a.guard) entry.guard = a.guard;
+    agencies.push(entry);
   }
   return { agencies };
 }

@@ -55,7 +55,9 @@ export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
   const keep = (name: string): boolean => {
     const k = nameKey(name);
     // ATT&CK ids ("G0016") are catalogue numbers, not names articles use.
-    if (k.length < MIN_NAME_KEY_LENGTH || /^g\d{4}$/.test(k) || options.drop.has(k) || options.otherOwners.has(k)) {
+    // "[Unnamed group]" and the like are placeholders, not names.
+    const placeholder = name.trim().startsWith('[');
+    if (placeholder || k.length < MIN_NAME_KEY_LENGTH || /^g\d{4}$/.test(k) || options.drop.has(k) || options.otherOwners.has(k)) {
       droppedNames++;
       return false;
     }

@@ -12,6 +12,7 @@ export interface AgencyData {
   fullName: string | null;
   country: string | null;
   aliases: string[];
+  guard?: Record<string, 'proper' | 'threat'>;
 }
 export interface GroupData {
   name: string;
@@ -88,7 +89,10 @@ export function loadGazetteers(root: string = findPackageRoot()): Gazetteers {
 
   const entries: MatcherEntry<GazetteerRef>[] = [];
   agencies.forEach((a, id) => {
-    for (const name of [a.name, ...a.aliases]) entries.push({ name, payload: { kind: 'agency', id } });
+    for (const name of [a.name, ...a.aliases]) {
+      const rule = a.guard && Object.hasOwn(a.guard, name) ? a.guard[name] : undefined;
+      entries.push({ name, payload: { kind: 'agency', id }, ...(rule ? { rule } : {}) });
+    }
   });
   groups.forEach((g, id) => {
     const guarded = new Set(g.guarded ?? []);

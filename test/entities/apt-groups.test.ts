@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mergeActors } from '../../extractors/data-build/merge-actors.js';
 import { findAptGroups } from '../../extractors/entities/apt-groups.js';
 
 describe('findAptGroups', () => {
@@ -55,5 +56,37 @@ describe('findAptGroups', () => {
   it('calls the people behind a malware family a group', () => {
     const [g] = findAptGroups('The TrickBot gang used new loaders in the campaign.');
     expect(g!.name).toBe('TrickBot gang');
+  });
+});
+
+describe('mergeActors (gazetteer build)', () => {
+  const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
+
+  it('merges clusters that share a headline name, and keeps the most common country', () => {
+    const { groups, mergeCount, countryConflicts } = mergeActors(
+      [
+        { source: 'threat-actor', value: 'APT29', names: ['APT29', 'Cozy Bear', 'SeaDuke'], country: 'RU' },
+        { source: 'microsoft', value: 'Midnight Blizzard', names: ['Midnight Blizzard', 'APT29', 'NOBELIUM'], country: 'RU' },
+        { source: 'mitre', value: 'APT29 - G0016', names: ['APT29 - G0016', 'Cozy Bear'], country: 'US' },
+      ],
+      options,
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ name: 'APT29', country: 'RU', alsoMalware: ['SeaDuke'] });
+    expect(groups[0]!.aliases).toEqual(['Cozy Bear', 'SeaDuke', 'Midnight Blizzard', 'NOBELIUM']);
+    expect([mergeCount, countryConflicts]).toEqual([2, 1]);
+  });
+
+  it('does not merge on one shared synonym that is nobody’s headline name', () => {
+    const { groups } = mergeActors(
+      [
+        { source: 'threat-actor', value: 'APT28', names: ['APT28', 'Grizzly Steppe'], country: 'RU' },
+        { source: 'threat-actor', value: 'APT29', names: ['APT29', 'Grizzly Steppe'], country: 'RU' },
+        { source: 'threat-actor', value: 'Cobalt Group', names: ['Cobalt Group', 'Cobalt', '[Unnamed group]'], country: null },
+      ],
+      options,
+    );
+    expect(groups.map((g) => g.name)).toEqual(['APT28', 'APT29', 'Cobalt Group']);
+    expect(groups[2]).toMatchObject({ aliases: ['Cobalt'], guarded: ['Cobalt'] });
   });
 });
