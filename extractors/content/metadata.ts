@@ -87,17 +87,33 @@ function personNames(v: unknown): string[] {
   return names;
 }
 
-/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; drops URLs, handles and sentences. */
+/** Bylines name people; these words name outlets, agencies or form fields instead. */
+const NOT_A_PERSON =
+  /\b(press|news|business|international|media|magazine|agency|staff|desk|wire|reuters|associated|times|herald|tribune|journal|online|inc|ltd|llc|editors?|admin|guest|team|by|and|гость|redaktion|rédaction|redacción)\b|[()*:@/]/i;
+
+/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; drops URLs, handles and outlets. */
 export function splitNames(s: string): string[] {
   const cleaned = collapse(s)
-    .replace(/^(written\s+)?by[:\s]+/i, '')
+    // "By", "Posted by", "Analysis by", "Text:" style lead-ins.
+    .replace(/^(\S+\s+){0,2}?by[:\s]+/i, '')
+    .replace(/^(written|text|texto|текст|von|par|por)\s*:?\s+/i, '')
     .replace(/\s*[|•·].*$/, '')
     .replace(/,?\s+(staff|reporter|correspondent|contributor|editor)s?\b.*$/i, '');
   if (/https?:|www\.|@|\d/.test(cleaned)) return [];
   return cleaned
     .split(/\s*(?:,|;|\band\b|&)\s*/i)
     .map((n) => n.trim())
-    .filter((n) => n.length > 1 && n.split(/\s+/).length <= 5 && /^\p{Lu}/u.test(n));
+    .filter((n) => n.length > 1 && n.split(/\s+/).length <= 5 && /^\p{Lu}/u.test(n) && !NOT_A_PERSON.test(n));
+}
+
+/** Comment forms and comment lists carry "author" fields that are not the article's byline. */
+function inFormOrComments(el: DomElement): boolean {
+  let n: DomElement | null = el;
+  for (let i = 0; n && i < 30; i++) {
+    if (n.name === 'form' || n.name === 'label' || /comment|respond|reply/i.test(`${attr(n, 'class')} ${attr(n, 'id')}`)) return true;
+    n = n.parent && isElement(n.parent) ? n.parent : null;
+  }
+  return false;
 }
 
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -163,7 +179,7 @@ export function extractMetadata(all: DomElement[]): Metadata {
     }
     if (bylines.length < 3 && name !== 'meta' && name !== 'link' && name !== 'html' && name !== 'body') {
       const hint = `${attr(el, 'class')} ${attr(el, 'id')} ${attr(el, 'rel')} ${attr(el, 'itemprop')}`;
-      if (BYLINE_HINT.test(hint)) {
+      if (BYLINE_HINT.test(hint) && !inFormOrComments(el)) {
         const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
         if (t && t.length < 80) bylines.push(t);
       }
@@ -187,12 +203,13 @@ export function extractMetadata(all: DomElement[]): Metadata {
   const rawTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']) ?? h1s[0] ?? null;
   const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null;
 
-  let authors = uniq(personNames(article?.author ?? article?.creator));
+  const notSite = (a: string) => !siteName || !siteName.toLowerCase().includes(a.toLowerCase());
+  let authors = uniq(personNames(article?.author ?? article?.creator)).filter(notSite);
   if (authors.length === 0) {
     const metaAuthors = AUTHOR_META.flatMap((k) => meta.get(k) ?? []).flatMap(splitNames);
-    authors = uniq(metaAuthors.filter((a) => a.toLowerCase() !== siteName?.toLowerCase()));
+    authors = uniq(metaAuthors.filter(notSite));
   }
-  if (authors.length === 0) authors = uniq(bylines.flatMap(splitNames)).filter((a) => a.toLowerCase() !== siteName?.toLowerCase());
+  if (authors.length === 0) authors = uniq(bylines.flatMap(splitNames)).filter(notSite);
 
   const publishedAt =
     validDate(str(article?.datePublished) ?? str(article?.dateCreated)) ?? first(PUBLISHED_META, validDate) ?? firstTime;

@@ -62,3 +62,12 @@ describe('extractContent metadata', () => {
     expect(extractContent(page('')).language).toBeNull();
   });
 });
+
+describe('extractContent authors are people', () => {
+  it('strips lead-ins and drops outlets and comment-form fields', () => {
+    const head = '<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Analysis by Chris Doe"},{"@type":"Person","name":"Associated Press"}]}</script>';
+    expect(extractContent(page(head)).authors).toEqual(['Chris Doe']);
+    const form = '<form id="commentform"><label class="author">Name (required)</label></form><span class="byline">Posted by Kim Park</span>';
+    expect(extractContent(page('', form)).authors).toEqual(['Kim Park']);
+  });
+});
