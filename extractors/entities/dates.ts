@@ -14,6 +14,7 @@ import type { DateEntity, Mention } from '../../src/record/schema.js';
 import { findRuleDates, isoWeek } from './date-rules.js';
 import type { DateCandidate } from './date-types.js';
 import { splitSentences, type Span } from './sentences.js';
+import { createSpanIndex } from './spans.js';
 
 export interface DateOptions {
   /** ISO 8601; without it, expressions that need one ("last month") are skipped, never guessed from the clock. */
@@ -187,8 +188,8 @@ export function findDates(text: string, options: DateOptions = {}): DateEntity[]
   const sentences = options.sentences ?? splitSentences(text);
   const fromChrono = chronoCandidates(text, sentences, ref);
   // Rules fill gaps only: chrono's reading of a span wins over a year found inside it.
-  const taken = (c: DateCandidate) => fromChrono.some((x) => c.start < x.end && x.start < c.end);
-  const all = [...fromChrono, ...findRuleDates(text, ref).filter((c) => !taken(c))].sort((a, b) => a.start - b.start || b.end - a.end);
+  const chronoSpans = createSpanIndex(fromChrono);
+  const all = [...fromChrono, ...findRuleDates(text, ref).filter((c) => !chronoSpans.overlaps(c.start, c.end))].sort((a, b) => a.start - b.start || b.end - a.end);
   const byValue = new Map<string, { first: DateCandidate; mentions: Mention[] }>();
   let lastEnd = -1;
   for (const c of all) {

@@ -10,6 +10,7 @@ import { findPeople } from './people.js';
 import { findRelations } from './relations.js';
 import { findSectors } from './sectors.js';
 import { splitSentences, type Span } from './sentences.js';
+import { createSpanIndex } from './spans.js';
 
 export interface EntityOptions {
   /** ISO 8601 date-time that relative dates resolve against (publishedAt, else fetchedAt). */
@@ -21,13 +22,13 @@ export interface EntityResult {
   relations: Relation[];
 }
 
-const overlaps = (m: Span, spans: readonly Span[]) => spans.some((s) => m.start < s.end && s.start < m.end);
 const spansOf = (list: ReadonlyArray<{ mentions: Mention[] }>): Span[] => list.flatMap((e) => e.mentions);
 
 /** Drop the mentions that overlap `blockers`, then the entities left with none. */
 function without<T extends { mentions: Mention[] }>(list: T[], blockers: readonly Span[]): T[] {
   if (!blockers.length) return list;
-  return list.map((e) => ({ ...e, mentions: e.mentions.filter((m) => !overlaps(m, blockers)) })).filter((e) => e.mentions.length > 0);
+  const index = createSpanIndex(blockers);
+  return list.map((e) => ({ ...e, mentions: e.mentions.filter((m) => !index.overlaps(m.start, m.end)) })).filter((e) => e.mentions.length > 0);
 }
 
 /**
@@ -65,10 +66,10 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   // People: never an agency, group, place, malware family or CVE. Against a company, a person
   // with a stated role wins ("Halberd Labs research director Maria Okonkwo"); without one, the company does.
   const hardBlocks = [...spansOf(named.agencies), ...spansOf(named.aptGroups), ...spansOf(named.countries), ...spansOf(named.malware), ...spansOf(cves)];
-  const companySpans = spansOf(named.companies);
+  const companySpans = createSpanIndex(spansOf(named.companies));
   const people = findPeople(text, sentences, hardBlocks).flatMap((p) => {
     if (p.role) return [p];
-    const mentions = p.mentions.filter((m) => !overlaps(m, companySpans));
+    const mentions = p.mentions.filter((m) => !companySpans.overlaps(m.start, m.end));
     return mentions.length ? [{ ...p, mentions }] : [];
   });
   const companies = without(named.companies, spansOf(people));

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Mention, Person } from '../../src/record/schema.js';
 import { readDataFile } from './load-data.js';
 import type { Span } from './sentences.js';
+import { createSpanIndex } from './spans.js';
 
 const RoleDataSchema = z.object({
   heads: z.array(z.string()),
@@ -153,7 +154,8 @@ function roleAfter(text: string, nameEnd: number, sentenceEnd: number, t: Tables
 
 function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables): Candidate[] {
   const out: Candidate[] = [];
-  const overlapsBlocked = (s: number, e: number) => blocked.some((b) => s < b.end && b.start < e);
+  const blockedIndex = createSpanIndex(blocked);
+  const overlapsBlocked = (s: number, e: number) => blockedIndex.overlaps(s, e);
   for (const sentence of sentences) {
     const sText = text.slice(sentence.start, sentence.end);
     for (const m of sText.matchAll(NAME_RUN)) {
@@ -190,15 +192,21 @@ export function findPeople(text: string, sentences: Span[], blocked: Span[] = []
     people.set(c.name, p);
   }
   // Every mention of the full name, then the surname alone ("Easterly said").
-  const taken: Span[] = [...blocked];
-  const free = (s: number, e: number) => !taken.some((b) => s < b.end && b.start < e);
+  // Characters already owned by a name of another kind or by an earlier mention: linear to check.
+  const taken = new Uint8Array(text.length);
+  const claim = (s: number, e: number) => taken.fill(1, s, e);
+  for (const b of blocked) claim(b.start, b.end);
+  const free = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (taken[i]) return false;
+    return true;
+  };
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const [name, p] of people) {
     for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'))) {
       const span = { start: m.index, end: m.index + name.length };
       if (free(span.start, span.end)) {
         p.mentions.push({ text: name, ...span });
-        taken.push(span);
+        claim(span.start, span.end);
       }
     }
   }
@@ -211,7 +219,7 @@ export function findPeople(text: string, sentences: Span[], blocked: Span[] = []
       const span = { start: m.index, end: m.index + surname.length };
       if (free(span.start, span.end)) {
         p.mentions.push({ text: surname, ...span });
-        taken.push(span);
+        claim(span.start, span.end);
       }
     }
   }

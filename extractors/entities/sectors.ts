@@ -179,17 +179,10 @@ export function findSectors(text: string): Sector[] {
     i = last + 1;
   }
   // A word listed beside a sure sector is a sector too: "energy, food and beverage manufacturing".
-  for (let changed = true; changed; ) {
-    changed = false;
-    hits.forEach((h, k) => {
-      if (h.accepted) return;
-      const prev = hits[k - 1];
-      const next = hits[k + 1];
-      if ((prev?.accepted && LIST_GAP.test(text.slice(prev.end, h.start))) || (next?.accepted && LIST_GAP.test(text.slice(h.end, next.start)))) {
-        h.accepted = changed = true;
-      }
-    });
-  }
+  // One pass forward and one backward spread acceptance through a whole list, in linear time.
+  const listed = (a: { end: number }, b: { start: number }) => LIST_GAP.test(text.slice(a.end, b.start));
+  for (let k = 1; k < hits.length; k++) if (!hits[k]!.accepted && hits[k - 1]!.accepted && listed(hits[k - 1]!, hits[k]!)) hits[k]!.accepted = true;
+  for (let k = hits.length - 2; k >= 0; k--) if (!hits[k]!.accepted && hits[k + 1]!.accepted && listed(hits[k]!, hits[k + 1]!)) hits[k]!.accepted = true;
   const found = new Map<SectorId, Mention[]>();
   for (const h of hits) {
     if (!h.accepted) continue;
