@@ -2,12 +2,13 @@
  * Dates: every time expression in the body, resolved against the reference date (publishedAt,
  * else fetchedAt) with a granularity; one entity per value.
  *
- * Parser choice: chrono-node, not compromise-dates. On the samples (`test/eval/dates-compare.ts`)
- * chrono is ~100x faster (well under 1 ms an article against ~100 ms), finds more expressions, and
- * lets us lean to the past: news reports what happened, so "Wednesday" in a Thursday article is
- * the day before and "in September" is the last September. compromise-dates resolves both
- * forward. chrono runs per sentence (no merges across sentences); rules add what it does not
- * parse (years, decades, quarters, durations), see date-rules.ts.
+ * Parser choice: chrono-node, not compromise-dates. On the 15 samples' 61 date expressions
+ * (`test/eval/dates-compare.ts`) raw chrono resolves 43 right at ~0.3 ms an article, raw
+ * compromise-dates 29 at ~50-70 ms, because it resolves "Wednesday", "September" and "January"
+ * forward in time, wrong for news. chrono also lets us lean to the past: "Wednesday" in a
+ * Thursday article is the day before, "in September" the last September. It runs per sentence
+ * (no merges across sentences); rules add what it does not parse (years, decades, quarters,
+ * durations, "this week"), see date-rules.ts. With both, 61 of 61 resolve right.
  */
 import * as chrono from 'chrono-node';
 import type { DateEntity, Mention } from '../../src/record/schema.js';
