@@ -86,7 +86,7 @@ export function isHidden(el: DomElement): boolean {
 
 /** Short lines that are furniture whatever their markup. */
 export const BOILERPLATE_LINE =
-  /^(advertisement|advertising|sponsored( content)?|ad|anzeige|publicit[ée]|publicidad|pubblicit[àa]|реклама|iklan|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|you may also like|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch|comments?( \(\d+\))?|text size)\b/i;
+  /^(advertisement|advertising|sponsored( content)?|ad|anzeige|publicit[ée]|publicidad|pubblicit[àa]|реклама|iklan|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|you may also like|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch|comments?( \(\d+\))?|text size|more\b.{0,40}\b(stories|news|articles|coverage|reading))\b/i;
 
 /** Closing credit lines: who reported, whom to write to. */
 export const CREDIT_LINE =
@@ -94,8 +94,8 @@ export const CREDIT_LINE =
 
 /** Author bios and social plugs, which close a story: only checked on its last paragraphs. */
 export const TRAILER_LINE =
-  /^(\p{Lu}[\p{L}.'’-]+(\s\p{Lu}[\p{L}.'’-]+){0,3} (is|was) (a|an|the|\p{Lu}\S*['’]s)\b.{0,120}\b(writer|editor|reporter|correspondent|journalist|curator|contributor|columnist|producer|author|blogger)\b|.{0,200}\bfollow (him|her|them|us|me)( on| at|:)|join our\b)/iu;
+  /^(\p{Lu}[\p{L}.'’-]+(\s\p{Lu}[\p{L}.'’-]+){0,3} (is|was) (a|an|the|\p{Lu}\S*['’]s)\b.{0,120}\b(writer|editor|reporter|correspondent|journalist|curator|contributor|columnist|producer|author|blogger)\b|.{0,200}\bfollow (him|her|them|us|me)( on| at|:)|join our\b|subscribe to\b|via \S+$)/iu;
 export const MAX_TRAILER_CHARS = 400;
 
 /** "Related: <headline>" style teasers, whatever their length. */
-export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending)\s*:/i;
+export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending|filed under|tags?|topics?|categories)\s*:/i;

@@ -25,6 +25,15 @@ export interface SerializeOptions {
   mediaHolders?: Set<DomNode>;
 }
 
+/** A list whose every item links elsewhere, with this much link text, is a "more stories" list. */
+export const LINKED_LIST_DENSITY = 0.3;
+const MIN_LINKED_ITEMS = 3;
+
+function isLinkInEveryItem(list: DomElement, stats: StatsMap): boolean {
+  const items = list.children.filter((c): c is DomElement => isElement(c) && c.name === 'li');
+  return items.length >= MIN_LINKED_ITEMS && items.every((li) => (stats.get(li)?.link ?? 0) > 0);
+}
+
 /** Captions are short; a longer block beside an image is body text. */
 export const MAX_CAPTION_CHARS = 150;
 const MAX_SIBLINGS_SCANNED = 500;
@@ -41,7 +50,7 @@ function isCaption(el: DomElement, opts: SerializeOptions, textLen: number): boo
   const i = siblings.indexOf(el);
   for (let j = i - 1; j >= 0; j--) {
     const prev = siblings[j]!;
-    if (prev.type === 'text' && !(prev.data ?? '').trim()) continue;
+    if ((prev.type === 'text' && !(prev.data ?? '').trim()) || (isElement(prev) && prev.name === 'br')) continue;
     return isElement(prev) && media.has(prev) && (opts.stats.get(prev)?.text ?? 0) === 0;
   }
   return false;
@@ -83,6 +92,7 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
   if (isCaption(el, opts, s.text)) return true;
   const ld = linkDensity(s);
   if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
+  if ((el.name === 'ul' || el.name === 'ol') && ld > LINKED_LIST_DENSITY && isLinkInEveryItem(el, opts.stats)) return true;
   // A paragraph that is all link is a teaser for another story.
   // (A list item may be all link and still be body: lists are judged as a whole above.)
   if (el.name === 'p' && ld >= TEASER_LINK_DENSITY) return true;

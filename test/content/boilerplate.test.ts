@@ -25,6 +25,9 @@ const cases: Record<string, string> = {
   'aside': '<aside><p>Most read: why APT28 keeps phishing ministries, and what they can do about it.</p></aside>',
   'hidden block': '<div style="display:none"><p>Hidden text that a reader never sees, which should not be part of the body.</p></div>',
   'tag list': '<div class="tags"><a href="/t/ransomware">Ransomware</a> <a href="/t/cisa">CISA</a> <a href="/t/china">China</a></div>',
+  'list of partly linked teasers': '<div class="heading">More Great Stories</div><ul><li>Ransomware gangs <a href="/1">change their tactics again</a></li><li>Why routers <a href="/2">are the new front line</a></li><li>Inside the <a href="/3">hunt for a botnet</a></li></ul>',
+  'filed-under line': '<p>Filed under: Ransomware | Healthcare</p>',
+  'caption span after an image and a line break': '<div><div class="pic"><img src="a.jpg"></div><br><span class="small">The operations floor, seen from above</span></div>',
   'Read more teaser line': '<p><strong>Read more:</strong> <a href="/z">Hackers breached a water utility in Texas, officials confirm</a></p>',
 };
 
