@@ -1,8 +1,10 @@
 /**
  * The manners every outgoing request of a job goes through: robots.txt, then a per-host
- * slot. A job that must wait is moved to delayed (BullMQ DelayedError), never busy-looped.
+ * slot. A job that must wait is moved to delayed (BullMQ DelayedError), never busy-looped;
+ * a 429 pauses the host for all workers.
  */
 import { DelayedError, type Job } from 'bullmq';
+import { NewsintError } from '../src/errors.js';
 import { robotsDisallowed } from '../src/fetch/robots.js';
 import type { WorkerContext } from './context.js';
 
@@ -17,6 +19,10 @@ export async function politely<T>(ctx: WorkerContext, job: Job, token: string | 
   }
   try {
     return await request();
+  } catch (err) {
+    // A 429 speaks for the whole host: every worker waits, not just this job.
+    if (err instanceof NewsintError && err.kind === 'throttled' && err.retryAfterMs) await ctx.politeness.pause(url, err.retryAfterMs);
+    throw err;
   } finally {
     await permit.release();
   }

@@ -28,6 +28,16 @@ if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[2], now + tonumber(ARGV[2])
 return 0
 `;
 
+// KEYS: next-allowed timestamp. ARGV: pause ms. Only ever pushes the time later.
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local target = now + tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if target > current then redis.call('SET', KEYS[1], target, 'PX', ARGV[1]) end
+return target
+`;
+
 export interface PolitenessOptions {
   redis: Redis;
   prefix: string;
@@ -42,14 +52,21 @@ export type Permit = { ok: true; release(): Promise<void> } | { ok: false; waitM
 export interface Politeness {
   /** `delayMs` overrides the minimum delay for this host (robots.txt Crawl-delay). */
   acquire(url: string, token: string, delayMs?: number): Promise<Permit>;
+  /** Hold every worker off this host for `ms` (the host answered 429 / Retry-After). */
+  pause(url: string, ms: number): Promise<void>;
 }
 
 export function createPoliteness({ redis, prefix, maxInFlight, minDelayMs, leaseMs }: PolitenessOptions): Politeness {
+  const keys = (url: string) => {
+    const host = new URL(url).host;
+    return { inflight: `${prefix}:host:${host}:inflight`, next: `${prefix}:host:${host}:next` };
+  };
   return {
+    async pause(url, ms) {
+      if (ms > 0) await redis.eval(PAUSE, 1, keys(url).next, Math.ceil(ms));
+    },
     async acquire(url, token, delayMs) {
-      const host = new URL(url).host;
-      const inflight = `${prefix}:host:${host}:inflight`;
-      const next = `${prefix}:host:${host}:next`;
+      const { inflight, next } = keys(url);
       const delay = Math.max(minDelayMs, delayMs ?? 0);
       const wait = Number(await redis.eval(ACQUIRE, 2, inflight, next, maxInFlight, delay, token, leaseMs, MIN_WAIT_MS));
       if (wait > 0) return { ok: false, waitMs: wait };

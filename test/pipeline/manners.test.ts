@@ -144,3 +144,23 @@ describe('re-crawl with validators and host spacing, through a worker process', 
     }
   });
 });
+
+describe('a 429 pauses the host for every worker', () => {
+  const prefix = uniquePrefix('pause');
+  let redis: Redis;
+  beforeAll(() => void (redis = new Redis()));
+  afterAll(async () => {
+    await cleanup(prefix);
+    redis.disconnect();
+  });
+
+  it('no slot is granted on that host until the pause is over; other hosts go on', async () => {
+    const polite = createPoliteness({ redis, prefix: `{${prefix}}`, maxInFlight: 10, minDelayMs: 0, leaseMs: 10_000 });
+    await polite.pause('https://busy.example/a', 3_000);
+    await polite.pause('https://busy.example/a', 100); // a shorter pause never shortens a longer one
+    const denied = await polite.acquire('https://busy.example/b', 'x1');
+    expect(denied.ok).toBe(false);
+    if (!denied.ok) expect(denied.waitMs).toBeGreaterThan(2_500);
+    expect((await polite.acquire('https://calm.example/b', 'x2')).ok).toBe(true);
+  });
+});
