@@ -24,8 +24,8 @@ const NEG_WORDS = new Set([
   'advert', 'adverts', 'advertisement', 'advertising', 'sponsor', 'sponsored', 'widget', 'widgets', 'tags', 'tag',
   'popup', 'modal', 'cookie', 'cookies', 'outbrain', 'taboola', 'recirc', 'trending', 'popular', 'byline', 'author',
   'authors', 'dateline', 'timestamp', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
-  'hidden', 'hide', 'overlay', 'banner', 'dfp', 'more', 'recommended', 'recommendations', 'partner', 'partners',
-  'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure', 'embed-ad',
+  'hidden', 'hide', 'overlay', 'banner', 'dfp', 'recommended', 'recommendations', 'partner', 'partners',
+  'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure',
   'topics', 'keywords', 'login', 'cta', 'slider', 'carousel', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',
 ]);
 

@@ -137,9 +137,8 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
   for (let climbed = true; climbed; ) {
     climbed = false;
     const mine = stats.get(top)?.prose ?? 0;
-    // Look a few levels up: wrappers that add nothing sit between the halves.
+    // Look a few levels up; levels count only where prose grows, so empty wrappers are free.
     let up: DomNode | null = top.parent;
-    // Levels count only where prose grows: wrappers that add nothing are free.
     for (let level = 0; level < CLIMB_LEVELS && up && isElement(up) && up.name !== 'body' && up.name !== 'html'; ) {
       const theirs = stats.get(up);
       // Never climb into a region with more <article>s than we hold: the next story of an
