@@ -34,7 +34,9 @@ export const GENERIC_WORDS = new Set(
     'according researchers officials attackers hackers group team unit department ministry office agency bureau ' +
     'microsoft windows linux apple google amazon android ios open source free major large small local county city ' +
     'managed identity access remote desktop protocol virtual private web site key chief senior artificial signals ' +
-    'human business market competitive open municipal civil aviation port'
+    'human business market competitive open municipal civil aviation port communication communications west east ' +
+    'north south reserve development investment export import prosecution protection regulatory competition consumer ' +
+    'transport bereich'
   ).split(' '),
 );
 

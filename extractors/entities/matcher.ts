@@ -47,6 +47,8 @@ interface CompiledEntry<P> {
   rule: CaseRule;
   /** Token surfaces of the name, for the case checks. */
   surfaces: string[];
+  /** The name has two or more letters, all capitals. */
+  allCaps: boolean;
 }
 
 interface TrieNode<P> {
@@ -171,7 +173,9 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
       node = child;
     }
     const surfaces = t.start.map((s, i) => e.name.slice(s, t.end[i]));
-    node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces });
+    const letters = e.name.replace(/[^\p{L}]/gu, '');
+    const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces, allCaps });
   }
 
   function hasThreatContext(tokens: Tokens, from: number, to: number): boolean {
@@ -181,15 +185,19 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     return false;
   }
 
-  function passes(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
-    if (entry.rule === 'exact') {
-      for (let i = from; i < to; i++) {
-        if (tokens.text.slice(tokens.start[i], tokens.end[i]) !== entry.surfaces[i - from]) return false;
-      }
-      return true;
+  function sameCase(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      if (tokens.text.slice(tokens.start[i], tokens.end[i]) !== entry.surfaces[i - from]) return false;
     }
+    return true;
+  }
+
+  function passes(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
+    if (entry.rule === 'exact') return sameCase(entry, tokens, from, to);
     // A name written with a capital must appear with one (first letter of the name).
     if (isUpper(entry.surfaces[0]?.[0]) && !isCapitalized(tokens, from)) return false;
+    // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
+    if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to)) return false;
     if (entry.rule === 'threat') return hasThreatContext(tokens, from, to);
     if (entry.rule === 'proper') {
       if (tokens.sentenceStart[from]) return false;
