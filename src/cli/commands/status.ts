@@ -7,7 +7,11 @@ import { COUNT_STATES, countJobs } from '../../queue/status.js';
 import { listSchedules } from '../../queue/schedule.js';
 
 export function registerStatus(program: Command): void {
-  const cmd = program.command('status').description('print job counts per queue and the crawl schedules').option('--json', 'print JSON');
+  const cmd = program
+    .command('status')
+    .description('print job counts per queue and the crawl schedules')
+    .option('--json', 'print JSON')
+    .option('--failed <n>', 'also list the N most recent failed jobs of each queue with their reason');
   addConfigOptions(cmd, ['redisUrl', 'prefix']);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts);
@@ -26,6 +30,15 @@ export function registerStatus(program: Command): void {
         const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
         for (const r of rows) process.stdout.write(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ') + '\n');
         process.stdout.write(`prefix ${queues.prefix}, ${schedules.length} schedule(s)\n`);
+        const n = Number(opts.failed ?? 0);
+        if (n > 0) {
+          for (const name of ['discover', 'fetch', 'extract', 'results'] as const) {
+            for (const job of await queues[name].getFailed(0, n - 1)) {
+              const what = (job.data as { url?: string; seeds?: Array<{ url: string }> }).url ?? (job.data as { seeds?: Array<{ url: string }> }).seeds?.[0]?.url ?? job.id;
+              process.stdout.write(`failed ${name} ${what}: ${job.failedReason} (after ${job.attemptsMade} attempt(s))\n`);
+            }
+          }
+        }
       } finally {
         await queues.close();
         connection.disconnect();
