@@ -143,6 +143,22 @@ export function defaultRule(name: string): CaseRule {
   return 'capitalized';
 }
 
+/** How far back a match looks for the start of the URL or identifier it may sit in. */
+const MAX_WORD_LOOKBACK = 300;
+
+/**
+ * A name inside a URL, a file path or a snake_case identifier ("https://lab52.es/blog",
+ * "African_Union_Mission_for_Somalia") is part of that string, not a mention in prose.
+ */
+export function insideIdentifier(text: string, start: number, end: number): boolean {
+  if (text[start - 1] === '_' || text[end] === '_') return true;
+  let i = start - 1;
+  const stop = Math.max(0, start - MAX_WORD_LOOKBACK);
+  while (i >= stop && !/\s|[(\[<"']/.test(text[i]!)) i--;
+  const word = text.slice(i + 1, start);
+  return word.includes('://') || word.startsWith('www.') || (word.includes('/') && word.includes('.') && /[/.]$/.test(word));
+}
+
 export interface Matcher<P> {
   match(tokens: Tokens): Match<P>[];
 }
@@ -235,6 +251,7 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
           node = node.next.get(tokens.key[j]!);
         }
         // Whole tokens only, so "Cobalt" never matches inside "Cobalts"; the trie already ensures it.
+        if (best && insideIdentifier(tokens.text, tokens.start[i]!, tokens.end[best.end - 1]!)) best = null;
         if (best) {
           const start = tokens.start[i]!;
           const end = tokens.end[best.end - 1]!;

@@ -9,7 +9,7 @@ import { buildCompanies, findCompanyCandidates } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { buildMalware, findMalwareCandidates, MALWARE_NOUNS } from './malware.js';
-import { tokenize, type Match, type Tokens } from './matcher.js';
+import { insideIdentifier, tokenize, type Match, type Tokens } from './matcher.js';
 
 export interface NamedEntities {
   agencies: Agency[];
@@ -143,12 +143,13 @@ export function findNamedEntities(text: string): NamedEntities {
   });
   claim(spans, taken, known.filter((s) => s.kind !== 'country' || isCountryMention(s, tokens)));
   // Then the naming patterns, most specific first: vendor group names, malware shapes, corporate suffixes.
-  claim(spans, taken, findGroupCandidates(tokens, taken));
-  claim(spans, taken, findMalwareCandidates(tokens, taken));
-  claim(spans, taken, findCompanyCandidates(tokens, taken));
+  const inProse = (list: NamedSpan[]) => list.filter((s) => !insideIdentifier(text, s.start, s.end));
+  claim(spans, taken, inProse(findGroupCandidates(tokens, taken)));
+  claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
+  claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
   // A name a pattern found once names the same thing wherever else the article writes it.
-  claim(spans, taken, repeatLearnedNames(tokens, taken, spans));
+  claim(spans, taken, inProse(repeatLearnedNames(tokens, taken, spans)));
   spans.sort((a, b) => a.start - b.start);
   groupsBehindMalware(spans, tokens, taken);
 

@@ -36,6 +36,10 @@ describe('createMatcher', () => {
     expect(names('The nsa and the NSA told us about US and U.S. policy')).toEqual(['NSA=agency', 'US=country', 'U.S.=country']);
   });
 
+  it('ignores names inside URLs and identifiers', () => {
+    expect(names('See https://att.example/AT&T/report and ATT_NSA_dump; the NSA denied it.')).toEqual(['NSA=agency']);
+  });
+
   it('needs threat context for common-word names', () => {
     expect(names('Cobalt prices rose as mining slowed.')).toEqual([]);
     expect(names('The Cobalt gang ran a phishing campaign against banks.')).toEqual(['Cobalt=group']);
