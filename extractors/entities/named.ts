@@ -8,7 +8,7 @@ import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
-import { buildMalware, findMalwareCandidates, MALWARE_NOUNS } from './malware.js';
+import { buildMalware, findMalwareCandidates } from './malware.js';
 import { insideIdentifier, tokenize, type Match, type Tokens } from './matcher.js';
 
 export interface NamedEntities {
@@ -23,21 +23,15 @@ export interface NamedEntities {
 const KIND_PRIORITY: EntityKind[] = ['agency', 'apt', 'company', 'malware', 'country'];
 /** Words right after a name that make it a group ("Carbanak group") rather than malware. */
 const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 'hackers', 'crew', 'operators', 'cybergang', 'affiliates']);
-/** Words right before a name that make it a tool ("deployed Winnti"). */
-const MALWARE_VERBS = new Set(['deploy', 'deployed', 'deploying', 'deploys', 'using', 'used', 'install', 'installed', 'installing', 'drop', 'dropped', 'dropping', 'drops', 'delivered', 'delivering', 'delivers', 'loaded', 'variant', 'sample', 'samples', 'of']);
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
 function choose(m: Match<GazetteerRef>, tokens: Tokens): GazetteerRef {
   const kinds = new Set(m.payloads.map((p) => p.kind));
   const byKind = (k: EntityKind): GazetteerRef | undefined => m.payloads.find((p) => p.kind === k);
   if (kinds.has('apt') && kinds.has('malware')) {
-    const next = tokens.key[m.tokenEnd] ?? '';
-    const prev = tokens.key[m.tokenStart - 1] ?? '';
-    if (GROUP_NOUNS.has(next)) return byKind('apt')!;
-    if (MALWARE_NOUNS.has(next) || MALWARE_VERBS.has(prev)) return byKind('malware')!;
-    // Otherwise the malware family: MISP lists many tools among a group's names ("SeaDuke",
-    // "Winnti", "GozNym"), and articles name the tool more often than the people behind it.
-    return byKind('malware')!;
+    // "the Carbanak group" is the group; otherwise the malware family: MISP lists many tools among a
+    // group's names ("SeaDuke", "Winnti", "GozNym"), and articles name the tool more often.
+    return GROUP_NOUNS.has(tokens.key[m.tokenEnd] ?? '') ? byKind('apt')! : byKind('malware')!;
   }
   for (const k of KIND_PRIORITY) {
     const ref = byKind(k);
