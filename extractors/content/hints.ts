@@ -23,7 +23,7 @@ const NEG_WORDS = new Set([
   'signup', 'comment', 'comments', 'caption', 'captions', 'credit', 'credits', 'bio', 'sidebar', 'ad', 'ads', 'adv',
   'advert', 'adverts', 'advertisement', 'advertising', 'sponsor', 'sponsored', 'widget', 'widgets', 'tags', 'tag',
   'popup', 'modal', 'cookie', 'cookies', 'outbrain', 'taboola', 'recirc', 'trending', 'popular', 'byline', 'author',
-  'authors', 'dateline', 'timestamp', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
+  'authors', 'dateline', 'timestamp', 'date', 'pubdate', 'published', 'updated', 'posted', 'toolbar', 'pagination', 'pager', 'disqus', 'gallery', 'slideshow', 'lightbox',
   'hidden', 'hide', 'overlay', 'banner', 'dfp', 'recommended', 'recommendations', 'partner', 'partners',
   'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility', 'figure',
   'topics', 'keywords', 'login', 'cta', 'slider', 'carousel', 'teaser', 'teasers', 'aside', 'rail', 'disclaimer', 'sronly',

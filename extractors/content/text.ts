@@ -34,6 +34,25 @@ function isLinkInEveryItem(list: DomElement, stats: StatsMap): boolean {
   return items.length >= MIN_LINKED_ITEMS && items.every((li) => (stats.get(li)?.link ?? 0) > 0);
 }
 
+/** A short block that is mostly a <time> is the dateline ("Updated Nov. 14, 2024"). */
+export const MAX_DATELINE_CHARS = 100;
+const MAX_NON_DATE_CHARS = 30;
+
+function isDateline(el: DomElement): boolean {
+  let timeText = -1;
+  let seen = 0;
+  walk(el, (n) => {
+    if (++seen > SMALL_BLOCK_NODES) return false;
+    if (isElement(n) && n.name === 'time') {
+      timeText = Math.max(0, timeText) + collapse(textOf(n)).length;
+      return false;
+    }
+  });
+  if (timeText < 0) return false;
+  const all = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '').length;
+  return all - timeText <= MAX_NON_DATE_CHARS;
+}
+
 /** Captions are short; a longer block beside an image is body text. */
 export const MAX_CAPTION_CHARS = 150;
 const MAX_SIBLINGS_SCANNED = 500;
@@ -90,6 +109,7 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
     if (t !== null && normTitle(t) === title) return true;
   }
   if (isCaption(el, opts, s.text)) return true;
+  if (s.text < MAX_DATELINE_CHARS && isDateline(el)) return true;
   const ld = linkDensity(s);
   if (el.name !== 'p' && el.name !== 'a' && !HEADINGS.has(el.name) && BLOCK.has(el.name) && ld > MAX_LINK_DENSITY) return true;
   if ((el.name === 'ul' || el.name === 'ol') && ld > LINKED_LIST_DENSITY && isLinkInEveryItem(el, opts.stats)) return true;

@@ -28,6 +28,7 @@ const cases: Record<string, string> = {
   'list of partly linked teasers': '<div class="heading">More Great Stories</div><ul><li>Ransomware gangs <a href="/1">change their tactics again</a></li><li>Why routers <a href="/2">are the new front line</a></li><li>Inside the <a href="/3">hunt for a botnet</a></li></ul>',
   'filed-under line': '<p>Filed under: Ransomware | Healthcare</p>',
   'caption span after an image and a line break': '<div><div class="pic"><img src="a.jpg"></div><br><span class="small">The operations floor, seen from above</span></div>',
+  'dateline with a <time>': '<div class="x"><span>Updated</span> <time datetime="2024-11-14T10:00:00Z">Nov. 14, 2024, 10:00 a.m.</time></div>',
   'Read more teaser line': '<p><strong>Read more:</strong> <a href="/z">Hackers breached a water utility in Texas, officials confirm</a></p>',
 };
 
