@@ -73,12 +73,12 @@ export function queueCounts(options?: ApiOptions): Promise<QueueCounts> {
  */
 export async function consumeResults(
   handler: RecordHandler,
-  options: ApiOptions & { follow?: boolean; concurrency?: number; retryMs?: number } = {},
+  options: ApiOptions & { follow?: boolean; concurrency?: number } = {},
 ): Promise<ResultsConsumer> {
   const config = resolve(options);
   await assertRedisReachable(config.redisUrl);
   const connection = createRedis({ url: config.redisUrl, role: 'worker' });
-  const consumer = consumeWith(handler, { connection, prefix: config.prefix, follow: options.follow ?? true, concurrency: options.concurrency, retryMs: options.retryMs });
+  const consumer = consumeWith(handler, { connection, prefix: config.prefix, follow: options.follow ?? true, concurrency: options.concurrency });
   const done = consumer.done.finally(() => connection.disconnect());
   return {
     done,

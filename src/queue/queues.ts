@@ -6,7 +6,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { hashTagPrefix, QUEUE_NAMES } from './names.js';
-import { BACKOFF_TYPE } from './retry.js';
+import { BACKOFF_TYPE, JITTER } from './retry.js';
 
 /** Completed fetch/discover jobs kept for `status` and debugging, then dropped. */
 export const KEEP_COMPLETED = { age: 3_600, count: 1_000 };
@@ -27,8 +27,14 @@ export function jobOptions(config: QueueConfig): Record<'discover' | 'fetch' | '
     discover: { attempts: config.attempts, backoff, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
     fetch: { attempts: config.attempts, backoff, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
     extract: { attempts: EXTRACT_ATTEMPTS, backoff, removeOnComplete: KEEP_EXTRACT_COMPLETED, removeOnFail: KEEP_FAILED },
-    // A consumed record is gone from Redis: the consumer now owns it.
-    results: { attempts: RESULT_ATTEMPTS, backoff, removeOnComplete: true, removeOnFail: false },
+    // A consumed record is gone from Redis: the consumer now owns it. Built-in backoff here,
+    // so consumers in any language (BullMQ for Python too) retry without our custom strategy.
+    results: {
+      attempts: RESULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: config.backoffMs, jitter: JITTER },
+      removeOnComplete: true,
+      removeOnFail: false,
+    },
   };
 }
 

@@ -1,17 +1,15 @@
 /**
  * Consumers of the results queue: a BullMQ worker hands each record to the caller's
  * handler and completes (removes) the job only after the handler resolved, so a crash
- * while writing leaves the record in the queue for the next consumer.
+ * while writing leaves the record in the queue for the next consumer; a handler that
+ * throws gets the record again after the job's exponential backoff.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../record/schema.js';
 import { hashTagPrefix, QUEUE_NAMES } from './names.js';
 import { checkPayload, ResultJobSchema } from './payloads.js';
-import { createBackoffStrategy, toWorkerError } from './retry.js';
-
-/** Wait before a record whose handler threw is offered again. */
-export const HANDLER_RETRY_MS = 1_000;
+import { toWorkerError } from './retry.js';
 
 export type RecordHandler = (record: ArticleRecord, job: Job) => void | Promise<void>;
 
@@ -23,8 +21,6 @@ export interface ConsumeResultsOptions {
   follow?: boolean;
   /** Records handled at once; 1 keeps output in queue order. */
   concurrency?: number;
-  /** First wait before a record whose handler threw is offered again (doubles each time). */
-  retryMs?: number;
 }
 
 export interface ResultsConsumer {
@@ -52,8 +48,6 @@ export function consumeResults(handler: RecordHandler, options: ConsumeResultsOp
       connection: options.connection,
       prefix: hashTagPrefix(options.prefix),
       concurrency: options.concurrency ?? 1,
-      // Results jobs carry the pipeline's own backoff type; a thrown handler retries with it.
-      settings: { backoffStrategy: createBackoffStrategy({ baseMs: options.retryMs ?? HANDLER_RETRY_MS, maxRetryAfterMs: 60_000 }) },
     },
   );
   let closing: Promise<void> | undefined;

@@ -42,7 +42,7 @@ describe('consumeResults', () => {
         }
         seen.push(record);
       },
-      { prefix, follow: true, retryMs: 100 },
+      { prefix, follow: true },
     );
     try {
       await new Promise<void>((resolve, reject) => {
