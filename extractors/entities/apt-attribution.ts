@@ -53,6 +53,7 @@ export function statedCountry(mentions: NamedSpan[], tokens: Tokens, countryAt: 
     vote(countryBefore(m, tokens, countryAt));
     vote(countryAfter(m, tokens, countryAt));
   }
+  if (!votes.size && mentions[0]) vote(countryOfAntecedent(mentions[0], tokens, countryAt));
   let best: string | null = null;
   let bestVotes = 0;
   for (const [code, n] of votes) {
@@ -90,6 +91,31 @@ function countryAfter(m: NamedSpan, tokens: Tokens, countryAt: Map<number, strin
     if (AFTER_CUES.has(key)) cue = true;
     else if (!CUE_GAP.has(key)) cue = false;
     if (!APPOSITIVE.has(key)) appositive = false;
+  }
+  return null;
+}
+
+/** Nouns that refer back to a group: "The group, which calls itself X". */
+const GROUP_HEADS = new Set(['group', 'hackers', 'actors', 'actor', 'gang', 'crew', 'collective', 'hacktivists', 'operators']);
+export const ANTECEDENT_GAP = 3;
+
+/**
+ * "A pro-Russian hacktivist group took over the pumps. The group, which calls itself X, ...":
+ * when the sentence naming X opens with "The group", the country the sentence before gives a group.
+ */
+function countryOfAntecedent(m: NamedSpan, tokens: Tokens, countryAt: Map<number, string>): string | null {
+  let start = m.tokenStart;
+  while (start > 0 && !tokens.sentenceStart[start]) start--;
+  if (tokens.key[start] !== 'the' || !GROUP_HEADS.has(tokens.key[start + 1] ?? '') || start === 0) return null;
+  let prev = start - 1;
+  while (prev > 0 && !tokens.sentenceStart[prev]) prev--;
+  for (let i = prev; i < start; i++) {
+    const code = countryAt.get(i);
+    if (!code) continue;
+    for (let j = i + 1; j < Math.min(start, i + 1 + ANTECEDENT_GAP + 1); j++) {
+      if (GROUP_HEADS.has(tokens.key[j]!)) return code;
+      if (countryAt.get(j) !== code && !CONNECTORS.has(tokens.key[j]!)) break;
+    }
   }
   return null;
 }

@@ -4,6 +4,7 @@
  */
 import type { Agency, AptGroup, Company, Country, Malware } from '../../src/record/schema.js';
 import { buildAgencies } from './agencies.js';
+import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
@@ -149,7 +150,7 @@ export function findNamedEntities(text: string): NamedEntities {
 
   const countrySpans = spans.filter((s) => s.kind === 'country');
   return {
-    agencies: buildAgencies(spans, g),
+    agencies: buildAgencies(spans, g, countryIndex(countrySpans, g), tokens),
     aptGroups: buildAptGroups(spans, tokens, countrySpans, g),
     companies: buildCompanies(spans, g),
     countries: buildCountries(countrySpans, g),

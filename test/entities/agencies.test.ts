@@ -24,6 +24,14 @@ describe('findAgencies', () => {
     ]);
   });
 
+  it('drops a country qualifier the name does not need, and gives a ministry the country the text does', () => {
+    const found = findAgencies('The U.S. Treasury Department sanctioned the firm, and Japan’s Ministry of Foreign Affairs protested.');
+    expect(found.map((a) => [a.name, a.country])).toEqual([
+      ['Treasury Department', 'US'],
+      ['Ministry of Foreign Affairs', 'JP'],
+    ]);
+  });
+
   it('names the agency the way the article does when it uses only the full name', () => {
     const [rgb] = findAgencies("North Korea's Reconnaissance General Bureau runs the unit.");
     expect(rgb).toMatchObject({ name: 'Reconnaissance General Bureau', country: 'KP' });

@@ -20,6 +20,11 @@ describe('findAptGroups', () => {
     expect(h).toMatchObject({ name: 'Sandworm', country: 'RU', attribution: 'stated' });
   });
 
+  it('takes the country from the sentence before when the article names the group as "the group"', () => {
+    const text = 'A pro-Russian hacktivist group took over the pumps.\n\nThe group, which calls itself Cyber Army of Russia Reborn, posted a video.';
+    expect(findAptGroups(text)[0]).toMatchObject({ country: 'RU', attribution: 'stated' });
+  });
+
   it('does not read a victim country as an attribution', () => {
     const [g] = findAptGroups('Volt Typhoon breached U.S. water utilities and attacked networks in Guam.');
     expect(g).toMatchObject({ name: 'Volt Typhoon', country: 'CN', attribution: 'gazetteer' });
