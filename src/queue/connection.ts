@@ -2,7 +2,7 @@
  * Redis connections from REDIS_URL. Clients (CLI, producers) fail fast when Redis is
  * down; workers wait for Redis to come back, as BullMQ requires for blocking commands.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { NewsintError } from '../errors.js';
 import { redactUrl } from '../config.js';
 
@@ -19,6 +19,20 @@ export interface RedisConnectionOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * "redis://a:7000,redis://b:7000" names several nodes of a Redis Cluster; one URL is a
+ * single server. Credentials and TLS (rediss:) come from the first URL.
+ */
+export function clusterNodes(url: string): Array<{ host: string; port: number }> | null {
+  const parts = url.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+  return parts.map((p) => {
+    const u = new URL(p.includes('://') ? p : `redis://${p}`);
+    return { host: u.hostname, port: Number(u.port || 6379) };
+  });
+}
+
+/** A Redis client, or a Cluster client when REDIS_URL lists several nodes (both speak the same commands). */
 export function createRedis({ url, role = 'client', connectTimeoutMs = CLIENT_CONNECT_TIMEOUT_MS }: RedisConnectionOptions): Redis {
   const options: RedisOptions =
     role === 'worker'
@@ -29,6 +43,20 @@ export function createRedis({ url, role = 'client', connectTimeoutMs = CLIENT_CO
           connectTimeout: connectTimeoutMs,
           retryStrategy: (times) => (times > CLIENT_MAX_RECONNECTS ? null : 200 * times),
         };
+  const nodes = clusterNodes(url);
+  if (nodes) {
+    const first = new URL(url.split(',')[0]!.trim());
+    const redisOptions: RedisOptions = {
+      ...options,
+      username: first.username || undefined,
+      password: first.password ? decodeURIComponent(first.password) : undefined,
+      tls: first.protocol === 'rediss:' ? {} : undefined,
+    };
+    const cluster = new Cluster(nodes, { redisOptions, lazyConnect: true, maxRetriesPerRequest: options.maxRetriesPerRequest } as never);
+    cluster.on('error', () => {});
+    // Cluster and Redis share the command surface BullMQ and our modules use.
+    return cluster as unknown as Redis;
+  }
   const redis = new Redis(url, { ...options, lazyConnect: true });
   // Without a listener ioredis prints every reconnect error; callers report failures themselves.
   redis.on('error', () => {});
@@ -44,7 +72,8 @@ export function redisUnavailable(url: string, cause?: unknown): NewsintError {
 
 /** Connect and PING once, quickly; throws REDIS_UNAVAILABLE instead of retrying forever. */
 export async function assertRedisReachable(url: string, timeoutMs = CLIENT_CONNECT_TIMEOUT_MS): Promise<void> {
-  const redis = new Redis(url, {
+  // For a cluster, reaching the first node is the quick answer we need here.
+  const redis = new Redis(url.split(',')[0]!.trim(), {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
