@@ -46,7 +46,15 @@ export async function upsertSchedule(queue: Queue, spec: ScheduleSpec): Promise<
   if (seeds.length === 0) throw new NewsintError('BAD_INPUT', 'give at least one --feed URL or --sitemap URL', { kind: 'permanent' });
   const data = checkPayload(DiscoverJobSchema, { source: spec.name, seeds, depth: 0 }, 'discover');
   const repeat = spec.everyMs !== undefined ? { every: spec.everyMs } : { pattern: spec.cron! };
-  await queue.upsertJobScheduler(spec.name, repeat, { name: JOB_NAMES.discover, data });
+  try {
+    await queue.upsertJobScheduler(spec.name, repeat, { name: JOB_NAMES.discover, data });
+  } catch (err) {
+    // BullMQ validates the cron pattern; say which flag was wrong.
+    if (spec.cron !== undefined && err instanceof Error && !/ECONN|Connection|closed/i.test(err.message)) {
+      throw new NewsintError('BAD_INPUT', `--cron "${spec.cron}" is not a valid cron pattern (${err.message}); e.g. "*/15 * * * *"`, { kind: 'permanent', cause: err });
+    }
+    throw err;
+  }
   const info = (await listSchedules(queue)).find((s) => s.name === spec.name);
   return info ?? { name: spec.name, everyMs: spec.everyMs ?? null, cron: spec.cron ?? null, seeds, nextRunAt: null };
 }
