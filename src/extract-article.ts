@@ -42,7 +42,7 @@ function isoOrNull(value: string | null | undefined): string | null {
 export function extractArticle(html: string, options: ExtractArticleOptions = {}): ArticleRecord {
   const url = options.url ?? null;
   const fetchedAt = isoOrNull(options.fetchedAt);
-  const content = extractContent(typeof html === 'string' ? html : String(html ?? ''), { url });
+  const content = extractContent(typeof html === 'string' ? html : String(html ?? ''));
   const canonicalUrl =
     (content.canonicalUrl && canonicalizeUrl(content.canonicalUrl, url ?? undefined)) ||
     (url ? canonicalizeUrl(url) ?? url : null);

@@ -8,23 +8,13 @@ import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
 import { computeStats } from './stats.js';
 import { serialize } from './text.js';
+import type { ArticleRecord } from '../../src/record/schema.js';
 
-export interface ContentResult {
-  title: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  canonicalUrl: string | null;
-  siteName: string | null;
-  language: string | null;
-  /** Article body: paragraphs joined by a blank line. */
-  text: string;
-}
-
-export interface ContentOptions {
-  /** Page URL, to resolve relative canonical links. */
-  url?: string | null;
-}
+/** What the page says of itself plus its body; field meanings are the record's (src/record/schema.ts). */
+export type ContentResult = Pick<
+  ArticleRecord,
+  'title' | 'authors' | 'publishedAt' | 'modifiedAt' | 'canonicalUrl' | 'siteName' | 'language' | 'text'
+>;
 
 /** Below this many characters the scored body is suspect and JSON-LD articleBody may stand in. */
 export const MIN_BODY_CHARS = 200;
@@ -68,7 +58,7 @@ function extractBody(root: DomNode, meta: Metadata): string {
  * @example
  * const { title, text } = extractContent(html, { url: 'https://example.com/news/1' });
  */
-export function extractContent(html: string, _options: ContentOptions = {}): ContentResult {
+export function extractContent(html: string): ContentResult {
   try {
     if (typeof html !== 'string' || html.length === 0) return { ...EMPTY };
     const root = parseHtml(html);

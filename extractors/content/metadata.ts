@@ -2,19 +2,13 @@
  * Article metadata in the order of trust: JSON-LD (Article types, @graph), OpenGraph and
  * article: meta, other <meta> names, <time datetime>, byline elements, then <title>.
  */
+import type { ContentResult } from './index.js';
 import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
 
-export interface Metadata {
-  title: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  canonicalUrl: string | null;
-  siteName: string | null;
-  language: string | null;
+export type Metadata = Omit<ContentResult, 'text'> & {
   /** JSON-LD articleBody, when the page ships one: a fallback, never trusted blindly. */
   ldBody: string | null;
-}
+};
 
 type Json = Record<string, unknown>;
 

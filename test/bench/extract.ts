@@ -23,7 +23,7 @@ const LABELS: Record<Side, string> = {
 
 function runSide(side: Side, page: DevPage): number {
   if (side === 'newsint') return extractArticle(page.html, { url: page.url || null }).text.length;
-  if (side === 'content') return extractContent(page.html, { url: page.url || null }).text.length;
+  if (side === 'content') return extractContent(page.html).text.length;
   // A silent console: jsdom reports every stylesheet it cannot parse.
   const dom = new JSDOM(page.html, { url: page.url || undefined, virtualConsole: new VirtualConsole() });
   try {
