@@ -3,6 +3,7 @@
  * slow response) are retried and then done; permanent ones (404, robots.txt disallow,
  * not HTML, too large, a redirect to a private address) fail at once with a readable reason.
  */
+import { spawnSync } from 'node:child_process';
 import type { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { enqueueUrls } from '../../src/api.js';
 import { send, startServer, type Handler, type TestServer } from '../helpers/http-server.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { decodeHtml } from '../../src/fetch/charset.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, CLI, ROOT, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
 
 /** Answers with `first` the first time, then with `then`. */
 function onceThen(first: Handler, then: Handler): Handler {
@@ -99,6 +100,12 @@ describe('failure cases through a worker process', () => {
     // Transient to the end: retried up to the attempt limit, then failed.
     expect(await state('/down')).toMatchObject({ state: 'failed', attempts: 4 });
     expect(server.hits.get('/down')).toBe(4);
+
+    // `newsint status` shows the counts and, with --failed, each reason next to its URL.
+    const status = spawnSync(process.execPath, [CLI, 'status', '--failed', '20'], { cwd: ROOT, env: { ...process.env, NEWSINT_PREFIX: prefix }, encoding: 'utf8' });
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^fetch\s+0\s+0\s+0\s+6\s+4$/m);
+    expect(status.stdout).toContain(`failed fetch ${server.url('/gone')}: HTTP_NOT_FOUND`);
 
     // The successes became records: one per distinct record id (the same page served under
     // four URLs shares its canonical link, so it is published once).
