@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { NewsintError } from '../errors.js';
-import { packageVersion } from '../embedded/package-root.js';
+import { packageVersion } from '../package.js';
 import * as commands from './commands/index.js';
 
 export const EXIT_OK = 0;

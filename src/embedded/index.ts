@@ -13,7 +13,6 @@ import { runOrdered } from './ordered-pool.js';
 
 export { expandInputs, HTML_EXTENSIONS, type InputItem, type ExpandOptions } from './inputs.js';
 export { type PageFetcher, type LoadedPage } from './load.js';
-export { packageRoot, packageVersion } from './package-root.js';
 
 /** Inputs in flight at once by default: enough to hide network latency, small enough to be polite. */
 export const DEFAULT_CONCURRENCY = 8;

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { describeFailure, expandInputs, packageRoot, runEmbedded, type InputItem } from '../../embedded/index.js';
+import { describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
+import { packageRoot } from '../../package.js';
 import type { ArticleRecord, Entities } from '../../record/schema.js';
 
 const TITLE_WIDTH = 40;

@@ -1,6 +1,6 @@
 /**
- * Finds newsint's own package root (where package.json and samples/ live), whether the
- * code runs compiled from dist/ or as TypeScript sources under vitest, and whatever the cwd.
+ * newsint's own package: its root (where package.json, samples/ and extractors/data/ live),
+ * found whether the code runs compiled from dist/ or as TypeScript sources, whatever the cwd.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,15 @@ export function packageRoot(): string {
   }
 }
 
+let cachedVersion: string | undefined;
+
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return (cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+}
+
+/** Parsed JSON of a gazetteer or rule file under extractors/data/ (shipped with the package). */
+export function readDataFile(name: string): unknown {
+  const path = join(packageRoot(), 'extractors', 'data', name);
+  if (!existsSync(path)) throw new Error(`data file extractors/data/${name} is missing: reinstall newsint or run it from its repository`);
+  return JSON.parse(readFileSync(path, 'utf8'));
 }
