@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import { createFetcher, type Fetcher } from '../src/fetch/index.js';
+import { fetcherOptionsFromConfig } from '../src/fetch/from-config.js';
 import { createPoliteness, type Politeness } from '../src/fetch/politeness.js';
 import { createRobotsGate, type RobotsGate } from '../src/fetch/robots.js';
 import { createValidatorStore, type ValidatorStore } from '../src/fetch/validators.js';
@@ -20,27 +21,10 @@ export interface WorkerContext {
   close(): Promise<void>;
 }
 
-export function createFetcherFromConfig(config: Config): Fetcher {
-  return createFetcher({
-    userAgent: config.userAgent || undefined,
-    contactUrl: config.contactUrl,
-    allowNets: config.allowNets,
-    limits: {
-      connectTimeoutMs: config.timeoutMs,
-      headersTimeoutMs: config.timeoutMs,
-      bodyTimeoutMs: config.timeoutMs,
-      totalTimeoutMs: config.totalTimeoutMs,
-      maxBytes: config.maxBytes,
-      maxRedirects: config.maxRedirects,
-      maxRetryAfterMs: config.maxRetryAfterMs,
-    },
-  });
-}
-
 /** `redis` is a worker-role connection owned by the caller. */
 export function createWorkerContext(config: Config, redis: Redis): WorkerContext {
   const queues = createQueues({ config, connection: redis });
-  const fetcher = createFetcherFromConfig(config);
+  const fetcher = createFetcher(fetcherOptionsFromConfig(config));
   const prefix = queues.prefix;
   return {
     config,

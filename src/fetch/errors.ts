@@ -67,7 +67,7 @@ export function timeoutError(phase: TimeoutPhase, url: string, limits: FetchLimi
     body: 'waiting for more of the body',
     total: 'for the whole fetch',
   }[phase];
-  return new NewsintError('TIMEOUT', `${phase} timeout after ${ms} ms ${what} from ${url}; will retry`, { kind: 'transient', url, cause });
+  return new NewsintError('TIMEOUT', `${phase} timeout after ${ms} ms ${what} from ${url}`, { kind: 'transient', url, cause });
 }
 
 export function tooLargeError(url: string, maxBytes: number, cause?: unknown): NewsintError {
@@ -104,7 +104,7 @@ export function toFetchError(err: unknown, url: string, limits: FetchLimits): Ne
       });
     }
     if (TRANSIENT_NETWORK_CODES.has(code)) {
-      return new NewsintError('NETWORK', `network error fetching ${url}: ${code}; will retry`, { kind: 'transient', url, cause: err });
+      return new NewsintError('NETWORK', `network error fetching ${url}: ${code}`, { kind: 'transient', url, cause: err });
     }
     // zlib codes start with Z_, brotli's with ERR__; truncation is tolerated, so these are real corruption.
     if (code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED') {
@@ -112,5 +112,5 @@ export function toFetchError(err: unknown, url: string, limits: FetchLimits): Ne
     }
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new NewsintError('NETWORK', `fetching ${url} failed: ${message}; will retry`, { kind: 'transient', url, cause: err });
+  return new NewsintError('NETWORK', `fetching ${url} failed: ${message}`, { kind: 'transient', url, cause: err });
 }

@@ -177,7 +177,7 @@ export function blockedAddressError(ip: string, cls: AddressClass, url: string |
   const what = inner && !addr.endsWith(inner) ? `${inner}, ${cls} address` : `${cls} address`;
   return new NewsintError(
     'BLOCKED_ADDRESS',
-    `refusing to connect to ${addr} (${what})${via}${where}: add the range to NEWSINT_ALLOW_NETS to allow it`,
+    `refusing to connect to ${addr} (${what})${via}${where}: add the range to NEWSINT_ALLOW_NETS (or --allow-net) to allow it`,
     { kind: 'permanent', url },
   );
 }

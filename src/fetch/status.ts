@@ -57,7 +57,7 @@ export function statusError(ctx: StatusContext): NewsintError {
     return new NewsintError('HTTP_NOT_FOUND', `HTTP ${status} from ${url}: the page does not exist (check the URL)`, { ...base, kind: 'permanent' });
   }
   if (status >= 500) {
-    return new NewsintError('HTTP_SERVER_ERROR', `HTTP ${status} from ${url}: server error, will retry`, { ...base, kind: 'transient' });
+    return new NewsintError('HTTP_SERVER_ERROR', `HTTP ${status} from ${url}: server error`, { ...base, kind: 'transient' });
   }
   const kind = TRANSIENT_CLIENT_STATUSES.has(status) ? 'transient' : 'permanent';
   const hint = status === 401 || status === 403 ? 'the site refuses us (login or block)' : 'the server rejected the request';

@@ -165,7 +165,7 @@ describe('vetUrl', () => {
       expect.unreachable();
     } catch (err) {
       expect((err as Error).message).toBe(
-        'refusing to connect to 10.0.0.5 (private address) for http://10.0.0.5/x: add the range to NEWSINT_ALLOW_NETS to allow it',
+        'refusing to connect to 10.0.0.5 (private address) for http://10.0.0.5/x: add the range to NEWSINT_ALLOW_NETS (or --allow-net) to allow it',
       );
       expect((err as NewsintError).kind).toBe('permanent');
     }

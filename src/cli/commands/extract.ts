@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, parseDuration, type Config, type ConfigOverrides } from '../../config.js';
 import { parseAllowNets } from '../../fetch/guard.js';
-import type { Fetcher, FetcherOptions } from '../../fetch/index.js';
+import type { Fetcher } from '../../fetch/index.js';
 import { canonicalizeUrl } from '../../url/canonical.js';
 import { DEFAULT_CONCURRENCY, describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
 import { fileWriter, stdoutWriter } from '../../embedded/jsonl.js';
@@ -75,23 +75,12 @@ function fetchConfig(flags: ExtractFlags): Config {
 }
 
 async function makeFetcher(config: Config): Promise<Fetcher> {
-  // Mirrors workers/context.ts createFetcherFromConfig (not imported: it would load the queue layer).
-  const options: FetcherOptions = {
-    ...(config.userAgent ? { userAgent: config.userAgent } : {}),
-    contactUrl: config.contactUrl,
-    allowNets: config.allowNets,
-    limits: {
-      connectTimeoutMs: config.timeoutMs,
-      headersTimeoutMs: config.timeoutMs,
-      bodyTimeoutMs: config.timeoutMs,
-      totalTimeoutMs: config.totalTimeoutMs,
-      maxBytes: config.maxBytes,
-      maxRedirects: config.maxRedirects,
-    },
-  };
   // Loaded on demand: runs over local files never pay for undici's start-up.
-  const { createFetcher } = await import('../../fetch/index.js');
-  return createFetcher(options);
+  const [{ createFetcher }, { fetcherOptionsFromConfig }] = await Promise.all([
+    import('../../fetch/index.js'),
+    import('../../fetch/from-config.js'),
+  ]);
+  return createFetcher(fetcherOptionsFromConfig(config));
 }
 
 async function runExtract(command: Command, args: string[], raw: unknown): Promise<void> {
