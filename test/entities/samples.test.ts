@@ -2,43 +2,17 @@
  * Entities on every sample page: offsets always hold, boilerplate that names other companies and
  * groups adds nothing, and dates, sectors, people and CVEs match the hand-written expected records.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/extract-article.js';
-import { decodeHtml } from '../../src/fetch/charset.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
+import { extractSample, listSamples, type Expected } from '../helpers/samples.js';
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 /** The bar of issue 3 for these types on the samples. */
 const MIN_F1 = 0.95;
+
 /** Notes that announce boilerplate naming entities the article itself does not. */
 const NAMING_BOILERPLATE = /heavy boilerplate|boilerplate[^.]*nam(?:ing|es)/i;
 
-interface Expected {
-  notes: string;
-  input: { url: string; fetchedAt: string };
-  entities: {
-    agencies: Array<{ name: string }>;
-    aptGroups: Array<{ name: string }>;
-    companies: string[];
-    sectors: string[];
-    dates: Array<{ text: string; value: string }>;
-    countries: string[];
-    people: Array<{ name: string; role: string | null }>;
-    cves: string[];
-    malware: string[];
-  };
-}
-
-const pages = readdirSync(SAMPLES_DIR)
-  .filter((f) => f.endsWith('.html'))
-  .map((file) => {
-    const expected = JSON.parse(readFileSync(`${SAMPLES_DIR}expected/${file.replace(/\.html$/, '.json')}`, 'utf8')) as Expected;
-    const html = decodeHtml(readFileSync(SAMPLES_DIR + file));
-    const record = extractArticle(html, { url: expected.input.url, fetchedAt: expected.input.fetchedAt });
-    return { file, expected, record };
-  });
+const pages = listSamples().map((sample) => ({ file: sample.file, ...extractSample(sample) }));
 
 /** Each entity type as comparable keys, found and expected. */
 function keys(record: ArticleRecord, x: Expected['entities']): Record<string, [string[], string[]]> {

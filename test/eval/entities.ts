@@ -23,18 +23,16 @@
  *
  * Run with --verbose to list the most frequent misses.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractEntities } from '../../extractors/entities/index.js';
 import { findPackageRoot, loadGazetteers } from '../../extractors/entities/gazetteer.js';
 import { nameKey } from '../../extractors/data-build/lists.js';
 import type { Entities, Mention } from '../../src/record/schema.js';
-import { extractArticle } from '../../src/extract-article.js';
-import { decodeHtml } from '../../src/fetch/charset.js';
+import { extractSample, listSamples, type Expected } from '../helpers/samples.js';
 
 const ROOT = findPackageRoot();
 const ANNOCTR = join(ROOT, '..', 'shared', 'datasets', 'entities-dev', 'annoctr-train-dev.jsonl');
-const SAMPLES = join(ROOT, 'samples');
 const VERBOSE = process.argv.includes('--verbose');
 
 interface Score {
@@ -222,21 +220,6 @@ function scoreEntities(doc: Doc, entities: Entities, demonyms: Set<string>, rows
 
 // ---------- samples, entity level ----------
 
-interface Expected {
-  input: { url?: string | null; fetchedAt?: string | null };
-  entities: {
-    agencies: Array<{ name: string }>;
-    aptGroups: Array<{ name: string }>;
-    companies: string[];
-    sectors: string[];
-    dates: Array<{ text: string; value: string }>;
-    countries: string[];
-    people: Array<{ name: string }>;
-    cves: string[];
-    malware: string[];
-  };
-}
-
 const low = (s: string | null | undefined) => (s ?? '').toLowerCase();
 
 function namesOf(entities: Entities, type: keyof Entities): string[][] {
@@ -269,16 +252,11 @@ function expectedNames(exp: Expected['entities'], type: keyof Entities): string[
 function evalSamples(): void {
   const types: Array<keyof Entities> = ['agencies', 'aptGroups', 'companies', 'sectors', 'dates', 'countries', 'people', 'cves', 'malware'];
   const rows = Object.fromEntries(types.map((t) => [t, score()])) as Record<string, Score>;
-  const files = readdirSync(join(SAMPLES, 'expected')).filter((f) => f.endsWith('.json')).sort();
   const problems: string[] = [];
-  for (const file of files) {
-    const base = file.replace(/\.json$/, '');
-    const htmlFile = readdirSync(SAMPLES).find((f) => f.startsWith(`${base}.`) && /\.html?$/.test(f));
-    if (!htmlFile) continue;
-    const expected = JSON.parse(readFileSync(join(SAMPLES, 'expected', file), 'utf8')) as Expected;
-    // Decode like the CLI does a local file: BOM or <meta charset>, else UTF-8 (one sample is cp1252).
-    const html = decodeHtml(readFileSync(join(SAMPLES, htmlFile)));
-    const record = extractArticle(html, { url: expected.input?.url ?? null, fetchedAt: expected.input?.fetchedAt ?? null });
+  const samples = listSamples();
+  for (const sample of samples) {
+    const base = sample.name;
+    const { record, expected } = extractSample(sample);
     for (const type of types) {
       const pred = namesOf(record.entities, type);
       const exp = expectedNames(expected.entities, type);
@@ -300,7 +278,7 @@ function evalSamples(): void {
       });
     }
   }
-  printTable(`Samples: ${files.length} expected records, entity level`, rows);
+  printTable(`Samples: ${samples.length} expected records, entity level`, rows);
   if (VERBOSE) for (const p of problems) console.log(`  ${p}`);
 }
 
