@@ -138,8 +138,9 @@ const COMMON_MIXED_CASE = new Set(
 export function defaultRule(name: string): CaseRule {
   const letters = name.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  // "NSA", "DoD", "FinCEN", "U.S.", "UK": short and mostly capitals.
-  if (letters.length > 0 && letters.length <= 6 && upper >= 2 && !/\s/.test(name.trim())) return 'exact';
+  // "NSA", "DoD", "FinCEN", "U.S.", "UK": short and mostly capitals. CamelCase coinages with as many
+  // small letters as capitals ("QakBot", "IcedID", "GitHub") are names, written "Qakbot" just as often.
+  if (letters.length > 0 && letters.length <= 6 && upper >= 2 && upper > letters.length - upper && !/\s/.test(name.trim())) return 'exact';
   return 'capitalized';
 }
 
@@ -208,13 +209,28 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     return true;
   }
 
+  /**
+   * Guarded entries a text has already confirmed with threat context: one name keeps one sense in one
+   * article, so "Ares" is the malware in every sentence once one sentence says "the Ares loader".
+   */
+  let confirmed: Set<CompiledEntry<P>> | null = null;
+  let deferred = false;
+
   function passes(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
     if (entry.rule === 'exact') return sameCase(entry, tokens, from, to);
     // A name written with a capital must appear with one (first letter of the name).
     if (isUpper(entry.surfaces[0]?.[0]) && !isCapitalized(tokens, from)) return false;
     // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
     if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to)) return false;
-    if (entry.rule === 'threat') return hasThreatContext(tokens, from, to);
+    if (entry.rule === 'threat') {
+      if (confirmed?.has(entry)) return true;
+      if (!hasThreatContext(tokens, from, to)) {
+        deferred = true;
+        return false;
+      }
+      confirmed?.add(entry);
+      return true;
+    }
     if (entry.rule === 'proper') {
       if (tokens.sentenceStart[from]) return false;
       const before = from - 1;
@@ -232,8 +248,7 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     return true;
   }
 
-  return {
-    match(tokens: Tokens): Match<P>[] {
+  function scan(tokens: Tokens): Match<P>[] {
       const out: Match<P>[] = [];
       const n = tokens.key.length;
       let i = 0;
@@ -261,6 +276,17 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
           i++;
         }
       }
+      return out;
+  }
+
+  return {
+    match(tokens: Tokens): Match<P>[] {
+      confirmed = new Set();
+      deferred = false;
+      let out = scan(tokens);
+      // A second scan only when a guarded name was turned down somewhere and another was confirmed.
+      if (deferred && confirmed.size) out = scan(tokens);
+      confirmed = null;
       return out;
     },
   };

@@ -25,14 +25,46 @@ const KIND_PRIORITY: EntityKind[] = ['agency', 'apt', 'company', 'malware', 'cou
 /** Words right after a name that make it a group ("Carbanak group") rather than malware. */
 const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 'hackers', 'crew', 'operators', 'cybergang', 'affiliates']);
 
+/** Words right after a name that make it a malware family ("Winnti malware", "Carbanak backdoor"). */
+const TOOL_NOUNS = new Set(['malware', 'backdoor', 'trojan', 'rat', 'loader', 'ransomware', 'implant', 'payload', 'sample', 'samples', 'variant', 'family', 'binary', 'dll']);
+
+/**
+ * The sense an article gives a name shared by a group and a malware family, by its marked uses:
+ * "the Winnti group" three times and "Winnti malware" once make the unmarked "Winnti" the group.
+ */
+function sharedNameSenses(matches: Match<GazetteerRef>[], tokens: Tokens): Map<string, 'apt' | 'malware'> {
+  const votes = new Map<string, number>();
+  for (const m of matches) {
+    // "Winnti Group" is a name of its own in the gazetteer: it still votes for "Winnti" the group.
+    const last = m.tokenEnd - 1;
+    if (m.tokenEnd - m.tokenStart > 1 && GROUP_NOUNS.has(tokens.key[last]!) && m.payloads.some((p) => p.kind === 'apt')) {
+      const key = tokens.text.slice(m.start, tokens.end[last - 1]).toLowerCase();
+      votes.set(key, (votes.get(key) ?? 0) + 1);
+      continue;
+    }
+    if (!m.payloads.some((p) => p.kind === 'apt') || !m.payloads.some((p) => p.kind === 'malware')) continue;
+    const next = tokens.key[m.tokenEnd] ?? '';
+    const vote = GROUP_NOUNS.has(next) ? 1 : TOOL_NOUNS.has(next) ? -1 : 0;
+    const key = m.text.toLowerCase();
+    votes.set(key, (votes.get(key) ?? 0) + vote);
+  }
+  const senses = new Map<string, 'apt' | 'malware'>();
+  for (const [key, v] of votes) senses.set(key, v > 0 ? 'apt' : 'malware');
+  return senses;
+}
+
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
-function choose(m: Match<GazetteerRef>, tokens: Tokens): GazetteerRef {
+function choose(m: Match<GazetteerRef>, tokens: Tokens, senses: Map<string, 'apt' | 'malware'>): GazetteerRef {
   const kinds = new Set(m.payloads.map((p) => p.kind));
   const byKind = (k: EntityKind): GazetteerRef | undefined => m.payloads.find((p) => p.kind === k);
   if (kinds.has('apt') && kinds.has('malware')) {
-    // "the Carbanak group" is the group; otherwise the malware family: MISP lists many tools among a
-    // group's names ("SeaDuke", "Winnti", "GozNym"), and articles name the tool more often.
-    return GROUP_NOUNS.has(tokens.key[m.tokenEnd] ?? '') ? byKind('apt')! : byKind('malware')!;
+    // "the Carbanak group" is the group, "Carbanak malware" the family; an unmarked use takes the
+    // article's majority, else the family: MISP lists many tools among a group's names ("SeaDuke",
+    // "GozNym"), and articles name the tool more often.
+    const next = tokens.key[m.tokenEnd] ?? '';
+    if (GROUP_NOUNS.has(next)) return byKind('apt')!;
+    if (TOOL_NOUNS.has(next)) return byKind('malware')!;
+    return byKind(senses.get(m.text.toLowerCase()) ?? 'malware')!;
   }
   for (const k of KIND_PRIORITY) {
     const ref = byKind(k);
@@ -132,8 +164,10 @@ export function findNamedEntities(text: string): NamedEntities {
   const taken = new Uint8Array(tokens.key.length);
   const spans: NamedSpan[] = [];
   // The gazetteer first: known names outrank patterns; the matcher already made its matches disjoint.
-  const known = g.matcher.match(tokens).map((m): NamedSpan => {
-    const ref = choose(m, tokens);
+  const matches = g.matcher.match(tokens);
+  const senses = sharedNameSenses(matches, tokens);
+  const known = matches.map((m): NamedSpan => {
+    const ref = choose(m, tokens, senses);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });
   claim(spans, taken, known.filter((s) => s.kind !== 'country' || isCountryMention(s, tokens)));
