@@ -25,7 +25,10 @@ const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   return ms;
 });
 
-const count = (min: number) => z.coerce.number().int().min(min);
+const count = (min: number) => {
+  const message = `expected a whole number of at least ${min}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message });
+};
 
 const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
   (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
@@ -99,7 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]);
-      return `${source[key] ?? key}=${JSON.stringify(raw[key])}: ${issue.message}`;
+      const help = CONFIG_FIELDS[key as ConfigKey]?.help;
+      return `${source[key] ?? key}=${JSON.stringify(raw[key])}: ${issue.message}${help ? ` (${help})` : ''}`;
     });
     throw new NewsintError('BAD_CONFIG', lines.join('; '), { kind: 'permanent' });
   }
