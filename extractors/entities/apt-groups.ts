@@ -30,7 +30,27 @@ const SECUREWORKS_COUNTRY: Record<string, string | null> = {
 };
 
 /** One-token codes: Mandiant APT1, FIN7, UNC2452; Proofpoint TA505; IBM ITG05; Secureworks TG-3390. */
-const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA\d{3,4}|ITG\d{2})$/;
+const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA\d{3,4}|ITG\d{2}|Hive0\d{2,3}|Sector[A-Z]\d{2})$/;
+/** Multi-part codes: Mandiant "TEMP.Veles", Qihoo 360 "APT-C-36", Unit 42 clusters "CL-STA-0044". */
+const MULTI_CODES: Array<{ first: string; rest: RegExp[] }> = [
+  { first: 'TEMP', rest: [/^\.$/, /^[A-Z][a-z]{2,}$/] },
+  { first: 'APT', rest: [/^-$/, /^C$/, /^-$/, /^\d{1,3}$/] },
+  { first: 'CL', rest: [/^-$/, /^(?:STA|CRI|UNK|MIX)$/, /^-$/, /^\d{4}$/] },
+];
+
+/** Token count of a multi-part code starting at i, 0 when none; the parts must touch ("TEMP.Veles"). */
+function multiCodeLength(tokens: Tokens, i: number): number {
+  for (const { first, rest } of MULTI_CODES) {
+    if (surface(tokens, i) !== first) continue;
+    let ok = true;
+    for (let k = 0; ok && k < rest.length; k++) {
+      const j = i + 1 + k;
+      ok = j < tokens.key.length && tokens.start[j] === tokens.end[j - 1] && rest[k]!.test(surface(tokens, j));
+    }
+    if (ok) return rest.length + 1;
+  }
+  return 0;
+}
 /** Prefix, hyphen, number: Storm-0558, DEV-0537, TAG-22, UAC-0050, UAT-4356, TG-3390. */
 const HYPHEN_CODE: Record<string, RegExp> = {
   Storm: /^\d{4}$/, DEV: /^\d{4}$/, TAG: /^\d{2,3}$/, UAC: /^\d{4}$/, UAT: /^\d{4}$/, TG: /^\d{4}$/,
@@ -83,6 +103,27 @@ function threatNearby(tokens: Tokens, from: number, to: number, window = 15): bo
   return false;
 }
 
+/** Capitalized nouns that end a group's own name: "Armada Collective", "Lizard Squad". */
+const NAME_PART_NOUNS = new Set(['Collective', 'Syndicate', 'Squad', 'Cartel']);
+/** Lower-case nouns that follow a group's name in prose: "the Gorgon group", "the Hydro gang". */
+const PLAIN_GROUP_NOUNS = new Set(['group', 'gang', 'crew']);
+/** Capitalized words that precede "group" without naming one ("the Threat group", "the APT group"). */
+const NOT_GROUP_NAMES = new Set(
+  'threat hacker hackers hacking ransomware cybercrime cybercriminal criminal crime apt state nation security research intelligence cyber advanced persistent espionage hacktivist activist extortion affiliate affiliated financially task working working advisory industry trade user users customer focus expert experts control parent'.split(' '),
+);
+
+/** "the Gorgon group", "Armada Collective": a plain capitalized word used as a group's name. */
+function plainNameBeforeGroupNoun(tokens: Tokens, i: number, taken: Uint8Array): boolean {
+  const next = surface(tokens, i + 1);
+  const partOfName = NAME_PART_NOUNS.has(next);
+  if (!partOfName && !(PLAIN_GROUP_NOUNS.has(next) && tokens.key[i - 1] === 'the')) return false;
+  if (taken[i + 1] || tokens.start[i + 1]! > tokens.end[i]! + 1 || NOT_GROUP_NAMES.has(tokens.key[i]!)) return false;
+  // "Acme Widget group": a longer capitalized name we do not know; "The Gorgon group" opens a sentence fine.
+  if (!partOfName && tokens.sentenceStart[i]) return false;
+  if (i > 0 && isCapitalized(tokens, i - 1) && !tokens.sentenceStart[i - 1] && tokens.key[i - 1] !== 'the') return false;
+  return /^\p{Lu}[\p{L}\p{N}-]+$/u.test(surface(tokens, i));
+}
+
 /** Group names the gazetteer lacks, by the vendors' naming schemes. */
 export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const out: NamedSpan[] = [];
@@ -91,6 +132,12 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
     // Every scheme starts with a capital; most tokens leave here, cheaply.
     if (taken[i] || !isCapitalized(tokens, i)) continue;
     const s = surface(tokens, i);
+    const multi = multiCodeLength(tokens, i);
+    if (multi && !tokens.key.slice(i + 1, i + multi).some((_, k) => taken[i + 1 + k])) {
+      out.push(span(tokens, i, i + multi, null));
+      i += multi - 1;
+      continue;
+    }
     if (CODE_RE.test(s)) {
       out.push(span(tokens, i, i + 1, null));
       continue;
@@ -106,6 +153,12 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
         out.push(span(tokens, i, i + 1, null));
         continue;
       }
+    }
+    if (plainNameBeforeGroupNoun(tokens, i, taken) && threatNearby(tokens, i, i + 2)) {
+      const end = NAME_PART_NOUNS.has(surface(tokens, i + 1)) ? i + 2 : i + 1;
+      out.push(span(tokens, i, end, null));
+      i = end - 1;
+      continue;
     }
     const codeRe = Object.hasOwn(HYPHEN_CODE, s) ? HYPHEN_CODE[s] : undefined;
     if (codeRe && tokens.key[i + 1] === '-' && i + 2 < n && codeRe.test(tokens.key[i + 2]!) && tokens.end[i] === tokens.start[i + 1]) {

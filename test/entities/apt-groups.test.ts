@@ -54,6 +54,17 @@ describe('findAptGroups', () => {
     expect(groups[0]!.aliases).toEqual(['UAC-0215']);
   });
 
+  it('finds multi-part vendor codes and plain names used as a group', () => {
+    const names = (text: string) => findAptGroups(text).map((g) => g.name);
+    expect(names('Mandiant linked the intrusion to TEMP.Quillon last year.')).toEqual(['TEMP.Quillon']);
+    expect(names('Phishing lures from APT-C-99 reached banks.')).toEqual(['APT-C-99']);
+    expect(names('The espionage cluster CL-STA-0999 breached telecoms.')).toEqual(['CL-STA-0999']);
+    expect(names('Hive0999 sent malware to ministries.')).toEqual(['Hive0999']);
+    expect(names('Ransom notes from the Lantern Collective threatened DDoS attacks.')).toEqual(['Lantern Collective']);
+    expect(findAptGroups('The hackers behind the attacks, the Marrow group, sent phishing lures.').map((g) => g.name)).toEqual(['Marrow']);
+    expect(findAptGroups('The Acme Widget group reported higher sales after the attack on its rival.')).toEqual([]);
+  });
+
   it('needs threat context for common-word names and for animal names', () => {
     expect(findAptGroups('Gold prices rose while a Teddy Bear sold out at the Equation bookstore.')).toEqual([]);
   });
