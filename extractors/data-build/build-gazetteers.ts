@@ -67,7 +67,9 @@ function main(): void {
   const agencies = buildAgencies(readJson(join(SOURCES_DIR, 'agencies.json')));
   const companies = buildCompanies(readJson(join(SOURCES_DIR, 'companies.json')));
   const malware = buildMalware(readJson(join(SOURCES_DIR, 'malware.json')));
-  const actorRules = readJson<{ commonWords: string[]; drop: string[] }>(join(SOURCES_DIR, 'actor-aliases.json'));
+  const actorRules = readJson<{ commonWords: string[]; drop: string[]; extra?: Array<{ names: string[]; country: string | null }> }>(
+    join(SOURCES_DIR, 'actor-aliases.json'),
+  );
 
   const clusters: ActorCluster[] = [];
   const files = [
@@ -87,6 +89,9 @@ function main(): void {
       clusters.push({ source, value: v.value, names: [v.value, ...(v.meta?.synonyms ?? [])], country });
     }
   }
+
+  // The project's own additions: names vendors use that the clusters lack, merged like any cluster.
+  for (const e of actorRules.extra ?? []) clusters.push({ source: 'newsint', value: e.names[0]!, names: e.names, country: e.country });
 
   // Names owned by other gazetteers: an actor alias equal to a company, agency or country is dropped.
   const otherOwners = new Map<string, string>();
