@@ -4,7 +4,7 @@
  */
 import type { Company } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
-import { isCapitalized, type Tokens } from './matcher.js';
+import { isCapitalized, isNameShaped, type Tokens } from './matcher.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 import { findNamedEntities } from './named.js';
 
@@ -57,8 +57,66 @@ function isNameWord(tokens: Tokens, i: number, taken: Uint8Array): boolean {
   return !taken[i] && isCapitalized(tokens, i) && /^[\p{L}\p{N}]/u.test(tokens.key[i]!);
 }
 
-/** Company names the gazetteer lacks, found by their corporate suffix or prefix. */
+/** "researchers at X", "analysts from X": the words before a research organization's name. */
+const RESEARCHERS = new Set(['researchers', 'analysts', 'experts', 'investigators']);
+const AT_FROM = new Set(['at', 'from', 'with']);
+/** "X researchers said": verbs of reporting after "researchers". */
+const REPORTING_VERBS = new Set(['said', 'say', 'says', 'found', 'observed', 'discovered', 'noted', 'wrote', 'reported', 'spotted', 'uncovered', 'identified', 'believe', 'assess', 'assessed', 'attributed', 'tracked', 'warned', 'explained', 'told']);
+/** At most this many capitalized words make an organization found by these cues. */
+export const MAX_CUED_WORDS = 3;
+
+function cuedName(tokens: Tokens, from: number, to: number, taken: Uint8Array): NamedSpan | null {
+  const words: string[] = [];
+  for (let k = from; k < to; k++) {
+    if (!isNameWord(tokens, k, taken)) return null;
+    words.push(tokens.key[k]!);
+  }
+  if (!words.length || words.every((w) => GENERIC_WORDS.has(w)) || words.some((w) => PUBLIC_BODY_WORDS.has(w))) return null;
+  // One plain word could be a person's surname or an ordinary word: ask for a coined shape ("ThreatLabz", "Sekoia").
+  if (words.length === 1 && !isNameShaped(tokens.text.slice(tokens.start[from], tokens.end[from]))) return null;
+  return span(tokens, from, to);
+}
+
+/**
+ * Research teams and vendors named by the words around them: "researchers at X", "X researchers
+ * said". Only coined-shaped single words or multi-word names count, never people or public bodies.
+ */
+function findCuedOrganizations(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+  const out: NamedSpan[] = [];
+  const n = tokens.key.length;
+  for (let i = 0; i < n; i++) {
+    const key = tokens.key[i]!;
+    if (RESEARCHERS.has(key) && AT_FROM.has(tokens.key[i + 1] ?? '')) {
+      let from = i + 2;
+      if (tokens.key[from] === 'the') from++;
+      let to = from;
+      while (to < n && to - from < MAX_CUED_WORDS && isNameWord(tokens, to, taken) && !tokens.sentenceStart[to]) to++;
+      // "researchers at Acme's lab": the possessive ends the name; a longer capitalized run is something else.
+      if (to > from && !(to < n && isNameWord(tokens, to, taken))) {
+        const s = cuedName(tokens, from, to, taken);
+        if (s) out.push(s);
+      }
+    } else if (RESEARCHERS.has(key) && REPORTING_VERBS.has(tokens.key[i + 1] ?? '')) {
+      let from = i;
+      while (from > 0 && i - from < MAX_CUED_WORDS && isNameWord(tokens, from - 1, taken)) {
+        from--;
+        if (tokens.sentenceStart[from]) break;
+      }
+      if (from < i) {
+        const s = cuedName(tokens, from, i, taken);
+        if (s) out.push(s);
+      }
+    }
+  }
+  return out;
+}
+
+/** Company names the gazetteer lacks, found by their corporate suffix or prefix, or by research cues. */
 export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+  return [...findSuffixedCompanies(tokens, taken), ...findCuedOrganizations(tokens, taken)].sort((a, b) => a.start - b.start);
+}
+
+function findSuffixedCompanies(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const out: NamedSpan[] = [];
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {

@@ -28,4 +28,20 @@ describe('findCompanies', () => {
     expect(names('Apple pie is sweet. Shell scripts ran.')).toEqual([]);
     expect(names('Customers of Apple and Shell were told to update.')).toEqual(['Apple', 'Shell']);
   });
+
+  it('finds research organizations by the words around them, but no people, plain words or universities', () => {
+    expect(names('Researchers at VelvetGrid spotted the loader. NorthQuill researchers said the actor reused tools.')).toEqual(['VelvetGrid', 'NorthQuill']);
+    expect(names('Researchers at the University of Toronto and Smith researchers said nothing. Experts at Google agreed.')).toEqual(['Google']);
+  });
+
+  it('knows security vendors, telecoms and outlets from around the world', () => {
+    expect(names('Kaspersky, ESET and Group-IB shared indicators; Turkcell, Safaricom and Reuters reported the outage.')).toEqual([
+      'Kaspersky',
+      'ESET',
+      'Group-IB',
+      'Turkcell',
+      'Safaricom',
+      'Reuters',
+    ]);
+  });
 });
