@@ -177,6 +177,21 @@ function span(tokens: Tokens, from: number, to: number): NamedSpan {
   return { start, end, text: tokens.text.slice(start, end), tokenStart: from, tokenEnd: to, kind: 'company', id: null };
 }
 
+/** How far from a line start a dateline credit may stand: "WASHINGTON (Reuters) -", "(CNN)". */
+export const DATELINE_CHARS = 40;
+
+/**
+ * A wire credit, not a mention: "(Reuters) -" in a dateline, "© 2019 Associated Press". The content
+ * step keeps datelines as part of the first paragraph, so the entity step drops the credit itself.
+ */
+export function isCredit(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - DATELINE_CHARS), start);
+  if (/©\s*(?:\d{4}\s*)?(?:The\s+)?$/.test(before)) return true;
+  if (!/\(\s*$/.test(before) || !/^\s*\)/.test(text.slice(end, end + 3))) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', start), -1) + 1;
+  return start - lineStart <= DATELINE_CHARS && /^[\p{Lu}\s,.'-]*\(\s*$/u.test(text.slice(lineStart, start));
+}
+
 /** Key of a rule-found name: "Acme Corp." and "Acme Corp" are one company. */
 function ruleKey(text: string): string {
   return text.toLowerCase().replace(/[.,]/g, '').replace(/\s+/g, ' ').trim();

@@ -6,7 +6,7 @@ import type { Agency, AptGroup, Company, Country, Malware } from '../../src/reco
 import { buildAgencies } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
-import { buildCompanies, findCompanyCandidates } from './companies.js';
+import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
@@ -170,7 +170,11 @@ export function findNamedEntities(text: string): NamedEntities {
     const ref = choose(m, tokens, senses);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });
-  claim(spans, taken, known.filter((s) => s.kind !== 'country' || isCountryMention(s, tokens)));
+  claim(
+    spans,
+    taken,
+    known.filter((s) => (s.kind !== 'country' || isCountryMention(s, tokens)) && (s.kind !== 'company' || !isCredit(text, s.start, s.end))),
+  );
   // Then the naming patterns, most specific first: vendor group names, malware shapes, corporate suffixes.
   const inProse = (list: NamedSpan[]) => list.filter((s) => !insideIdentifier(text, s.start, s.end));
   claim(spans, taken, inProse(findGroupCandidates(tokens, taken)));

@@ -44,4 +44,10 @@ describe('findCompanies', () => {
       'Reuters',
     ]);
   });
+
+  it('drops wire credits in datelines and copyright lines, keeps the outlet cited in prose', () => {
+    expect(findCompanies('WASHINGTON (Reuters) - Hackers hit a utility.\n\n© 2024 Associated Press').map((c) => c.name)).toEqual([]);
+    const [reuters] = findCompanies('WASHINGTON (Reuters) - Hackers hit a utility, Reuters reported.');
+    expect(reuters?.mentions.map((m) => m.start)).toEqual([46]);
+  });
 });
