@@ -160,6 +160,20 @@ export function insideIdentifier(text: string, start: number, end: number): bool
   return word.includes('://') || word.startsWith('www.') || (word.includes('/') && word.includes('.') && /[/.]$/.test(word));
 }
 
+/** "Michael Jordan", "Royal Mail": the name is glued to a capitalized word that does not just open the sentence. */
+function gluedToName(tokens: Tokens, from: number, to: number): boolean {
+  const before = from - 1;
+  if (
+    before >= 0 &&
+    isCapitalized(tokens, before) &&
+    !(tokens.sentenceStart[before] && FUNCTION_WORDS.has(tokens.key[before]!)) &&
+    tokens.end[before]! + 1 >= tokens.start[from]!
+  ) {
+    return true;
+  }
+  return to < tokens.key.length && isCapitalized(tokens, to) && tokens.end[to - 1]! + 1 >= tokens.start[to]!;
+}
+
 export interface Matcher<P> {
   match(tokens: Tokens): Match<P>[];
 }
@@ -223,7 +237,8 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
     if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to)) return false;
     if (entry.rule === 'threat') {
-      if (confirmed?.has(entry)) return true;
+      // Confirmed elsewhere: still not inside a longer name ("Royal Mail" after "Royal ransomware").
+      if (confirmed?.has(entry) && !gluedToName(tokens, from, to)) return true;
       if (!hasThreatContext(tokens, from, to)) {
         deferred = true;
         return false;
@@ -233,17 +248,7 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     }
     if (entry.rule === 'proper') {
       if (tokens.sentenceStart[from]) return false;
-      const before = from - 1;
-      // "Michael Jordan", "Atlanta Georgia": glued to a capitalized word that does not just open the sentence.
-      if (
-        before >= 0 &&
-        isCapitalized(tokens, before) &&
-        !(tokens.sentenceStart[before] && FUNCTION_WORDS.has(tokens.key[before]!)) &&
-        tokens.end[before]! + 1 >= tokens.start[from]!
-      ) {
-        return false;
-      }
-      if (to < tokens.key.length && isCapitalized(tokens, to) && tokens.end[to - 1]! + 1 >= tokens.start[to]!) return false;
+      if (gluedToName(tokens, from, to)) return false;
     }
     return true;
   }

@@ -45,6 +45,15 @@ describe('createMatcher', () => {
     expect(names('The Cobalt gang ran a phishing campaign against banks.')).toEqual(['Cobalt=group']);
   });
 
+  it('keeps a confirmed common-word name in every sentence of the text, but not inside a longer name', () => {
+    const m = createMatcher([{ name: 'Royal', payload: 'ransomware', rule: 'threat' as const }], { contextWindow: 3 });
+    const found = (text: string) => m.match(tokenize(text)).map((x) => x.text + '@' + x.start);
+    const filler = ' The firm said nothing more that week about the matter at all.';
+    expect(found('Royal sent a note.' + filler)).toEqual([]);
+    const text = 'The Royal ransomware spread.' + filler + ' Then Royal Mail closed and later Royal demanded money.';
+    expect(found(text)).toEqual(['Royal@4', `Royal@${text.lastIndexOf('Royal')}`]);
+  });
+
   it('takes a proper-rule name only mid-sentence and not glued to other capitalized words', () => {
     expect(names('Orange juice sales grew.')).toEqual([]);
     expect(names('Fans in Orange County cheered.')).toEqual([]);
