@@ -4,7 +4,7 @@
  */
 import type { Agency } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
-import type { Tokens } from './matcher.js';
+import { isCapitalized, type Tokens } from './matcher.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 import { findNamedEntities } from './named.js';
 
@@ -14,10 +14,17 @@ import { findNamedEntities } from './named.js';
  */
 export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), countryAt?: Map<number, string>, tokens?: Tokens): Agency[] {
   const byId = groupBy(
-    spans.filter((s) => s.kind === 'agency' && s.id !== null),
-    (s) => s.id!,
+    spans.filter((s) => s.kind === 'agency'),
+    (s) => (s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/\s+/g, ' ')}`),
   );
-  return [...byId.entries()].map(([id, list]) => {
+  return [...byId.values()].map((list) => {
+    const id = list[0]!.id;
+    const fromText = () => (countryAt && tokens ? countryBefore(list, tokens, countryAt) : null);
+    if (id === null) {
+      // A ministry found by its pattern: its own name is its full name; "of Saudi Arabia" or "Oman's" gives the country.
+      const [name, ...others] = rankSurfaces(list);
+      return { name: name!, fullName: name!, country: list[0]!.country ?? fromText(), aliases: others, mentions: toMentions(list) };
+    }
     const data = g.agencies[id]!;
     const known = new Set([data.name, ...data.aliases].map((n) => n.toLowerCase()));
     // "U.S. Treasury Department" is the Treasury Department: drop a country qualifier the name does not need.
@@ -30,22 +37,59 @@ export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), 
     return {
       name: name!,
       fullName: data.fullName,
-      country: data.country ?? (countryAt && tokens ? countryBefore(list, tokens, countryAt) : null),
+      country: data.country ?? fromText(),
       aliases: [...others, ...rankSurfaces(list).filter((n) => !names.includes(n))],
       mentions: toMentions(list),
     };
   });
 }
 
+/** Most words a ministry's name runs after "Ministry of": "Ministry of Awqaf and Islamic Affairs". */
+export const MAX_MINISTRY_WORDS = 6;
+const JOINERS = new Set(['and', '&', ',', 'of', 'for']);
+
+/**
+ * Ministries the gazetteer lacks, by their pattern: "Ministry of" (or "for") and capitalized words,
+ * joined by "and", "&" or commas. A trailing "of <Country>" names the country.
+ */
+export function findAgencyCandidates(tokens: Tokens, taken: Uint8Array, countryAt: Map<number, string>): NamedSpan[] {
+  const out: NamedSpan[] = [];
+  const n = tokens.key.length;
+  const word = (i: number) => i < n && !taken[i] && isCapitalized(tokens, i) && /^[\p{L}]/u.test(tokens.key[i]!);
+  for (let i = 0; i < n; i++) {
+    if (taken[i] || tokens.key[i] !== 'ministry' || !isCapitalized(tokens, i)) continue;
+    if (!['of', 'for'].includes(tokens.key[i + 1] ?? '') || !word(i + 2)) continue;
+    let end = i + 2;
+    let words = 0;
+    let country: string | null = null;
+    for (let j = i + 2; j < n && words < MAX_MINISTRY_WORDS; j++) {
+      if (word(j)) {
+        words++;
+        end = j + 1;
+      } else if (JOINERS.has(tokens.key[j]!) && word(j + 1) && !(tokens.key[j] === ',' && tokens.key[j + 1] === 'and')) {
+        continue;
+      } else if (tokens.key[j] === 'of' && countryAt.has(j + 1)) {
+        // "Ministry of Culture of Saudi Arabia": the country, a name of its own, says whose ministry.
+        country = countryAt.get(j + 1)!;
+        break;
+      } else break;
+    }
+    const start = tokens.start[i]!;
+    out.push({ start, end: tokens.end[end - 1]!, text: tokens.text.slice(start, tokens.end[end - 1]), tokenStart: i, tokenEnd: end, kind: 'agency', id: null, country });
+    i = end - 1;
+  }
+  return out;
+}
+
 const COUNTRY_QUALIFIER = /^(?:U\.S\.|US|UK|U\.K\.)\s+/;
 
-/** A ministry with no country of its own takes the one the text gives it: "Japan's Ministry of Foreign Affairs". */
+/** A ministry with no country of its own takes the one the text gives it: "Japan's Ministry of Foreign Affairs", "Ministry of Culture of Oman". */
 function countryBefore(list: NamedSpan[], tokens: Tokens, countryAt: Map<number, string>): string | null {
   for (const s of list) {
     let i = s.tokenStart - 1;
     if (tokens.key[i] === 'the') i--;
     if (tokens.key[i] === 's' && tokens.key[i - 1] === "'") i -= 2;
-    const code = countryAt.get(i);
+    const code = countryAt.get(i) ?? (tokens.key[s.tokenEnd] === 'of' ? countryAt.get(s.tokenEnd + 1) : undefined);
     if (code) return code;
   }
   return null;

@@ -237,8 +237,9 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
     if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to)) return false;
     if (entry.rule === 'threat') {
-      // Confirmed elsewhere: still not inside a longer name ("Royal Mail" after "Royal ransomware").
-      if (confirmed?.has(entry) && !gluedToName(tokens, from, to)) return true;
+      // Confirmed elsewhere: still not inside a longer name mid-sentence ("customers of Royal Mail" after
+      // "Royal ransomware"); a line that opens with the name is often a heading ("Ares Commands").
+      if (confirmed?.has(entry) && (tokens.sentenceStart[from] || !gluedToName(tokens, from, to))) return true;
       if (!hasThreatContext(tokens, from, to)) {
         deferred = true;
         return false;

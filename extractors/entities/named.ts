@@ -3,7 +3,7 @@
  * malware, from one scan of the shared matcher plus each type's naming patterns.
  */
 import type { Agency, AptGroup, Company, Country, Malware } from '../../src/record/schema.js';
-import { buildAgencies } from './agencies.js';
+import { buildAgencies, findAgencyCandidates } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
@@ -179,6 +179,7 @@ export function findNamedEntities(text: string): NamedEntities {
   const inProse = (list: NamedSpan[]) => list.filter((s) => !insideIdentifier(text, s.start, s.end));
   claim(spans, taken, inProse(findGroupCandidates(tokens, taken)));
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
+  claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
   // A name a pattern found once names the same thing wherever else the article writes it.

@@ -36,4 +36,17 @@ describe('findAgencies', () => {
     const [rgb] = findAgencies("North Korea's Reconnaissance General Bureau runs the unit.");
     expect(rgb).toMatchObject({ name: 'Reconnaissance General Bureau', country: 'KP' });
   });
+
+  it('finds ministries the gazetteer lacks by their pattern, with the country the text gives', () => {
+    const found = findAgencies(
+      'Phishing mails reached the Ministry of Awqaf and Islamic Affairs, the Iranian Ministry of Roads and Urban Development ' +
+        'and the Ministry of Culture of Saudi Arabia.',
+    );
+    expect(found.map((a) => [a.name, a.country])).toEqual([
+      ['Ministry of Awqaf and Islamic Affairs', null],
+      ['Ministry of Roads and Urban Development', 'IR'],
+      ['Ministry of Culture', 'SA'],
+    ]);
+    expect(findAgencies('The ministry of silly walks and a Ministry spokesperson said nothing.')).toEqual([]);
+  });
 });

@@ -50,7 +50,7 @@ describe('createMatcher', () => {
     const found = (text: string) => m.match(tokenize(text)).map((x) => x.text + '@' + x.start);
     const filler = ' The firm said nothing more that week about the matter at all.';
     expect(found('Royal sent a note.' + filler)).toEqual([]);
-    const text = 'The Royal ransomware spread.' + filler + ' Then Royal Mail closed and later Royal demanded money.';
+    const text = 'The Royal ransomware spread.' + filler + ' Then customers of Royal Mail waited, and later Royal demanded money.';
     expect(found(text)).toEqual(['Royal@4', `Royal@${text.lastIndexOf('Royal')}`]);
   });
 
