@@ -64,6 +64,35 @@ const NAMING_VERBS = new Set(['dubbed', 'named', 'called', 'as']);
 const AS_VERBS = new Set(['known', 'tracked', 'track', 'tracks', 'tracking', 'identified', 'designated', 'referred', 'labeled', 'labelled', 'classified', 'naming', 'named', 'attackers']);
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '*', '_']);
 
+/** Words that may stand between "a"/"an" and the group noun in a description: "a high-capability APT group". */
+export const MAX_DESCRIPTION_WORDS = 4;
+const DESCRIPTION_STOPS = new Set(['by', 'of', 'from', 'for', 'with', 'that', 'which', 'used', 'and', 'or', 'to', 'in', 'on', 'malware', 'tool', 'backdoor', 'loader', 'ransomware', 'campaign', 'operation']);
+const DESCRIPTION_NOUNS = new Set(['group', 'actor', 'apt', 'gang', 'crew']);
+
+/** "X is a Chinese APT group", "We assessed X as a high-capability APT group", "X, a threat actor tracked since 2019". */
+function describedAsGroup(tokens: Tokens, i: number): boolean {
+  let j = i + 1;
+  if (tokens.key[j] === ',') j++;
+  else if (['is', 'as', 'was', 'remains'].includes(tokens.key[j] ?? '')) j++;
+  else return false;
+  if (tokens.key[j] !== 'a' && tokens.key[j] !== 'an') return false;
+  for (let k = j + 1; k < Math.min(tokens.key.length, j + 2 + MAX_DESCRIPTION_WORDS); k++) {
+    const key = tokens.key[k]!;
+    if (DESCRIPTION_NOUNS.has(key) && tokens.key[k + 1] !== 'of') return true;
+    if (DESCRIPTION_STOPS.has(key) || !/^[\p{L}\p{N}-]+$/u.test(key)) return false;
+  }
+  return false;
+}
+
+/** "we refer to the attackers behind both campaigns as X": the verb stands a few words before "as". */
+function referredAs(tokens: Tokens, asIndex: number): boolean {
+  for (let k = asIndex - 1; k >= Math.max(0, asIndex - 10); k--) {
+    if (/^refer(?:s|red|ring)?$/.test(tokens.key[k]!)) return true;
+    if (tokens.sentenceStart[k]) break;
+  }
+  return false;
+}
+
 function namedAsGroup(tokens: Tokens, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && QUOTES.has(tokens.key[j]!)) j--;
@@ -71,7 +100,7 @@ function namedAsGroup(tokens: Tokens, i: number): boolean {
   if (tokens.key[j] === 'actor' && tokens.key[j - 1] === 'threat') return true;
   if (!NAMING_VERBS.has(tokens.key[j] ?? '')) return false;
   // "such as NordVPN" lists examples; "known as X", "we track as X" name something.
-  if (tokens.key[j] === 'as' && !AS_VERBS.has(tokens.key[j - 1] ?? '')) return false;
+  if (tokens.key[j] === 'as' && !AS_VERBS.has(tokens.key[j - 1] ?? '') && !referredAs(tokens, j)) return false;
   for (let k = j - 1; k >= Math.max(0, j - 6); k--) {
     if (GROUP_WORDS.has(tokens.key[k]!)) return true;
     if (tokens.sentenceStart[k]) break;
@@ -148,7 +177,7 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
       i++;
       continue;
     }
-    if (isNameShaped(s) && (namedAsGroup(tokens, i) || GROUP_NOUN_AFTER.has(tokens.key[i + 1] ?? ''))) {
+    if (isNameShaped(s) && (namedAsGroup(tokens, i) || GROUP_NOUN_AFTER.has(tokens.key[i + 1] ?? '') || describedAsGroup(tokens, i))) {
       if (threatNearby(tokens, i, i + 1)) {
         out.push(span(tokens, i, i + 1, null));
         continue;

@@ -65,6 +65,14 @@ describe('findAptGroups', () => {
     expect(findAptGroups('The Acme Widget group reported higher sales after the attack on its rival.')).toEqual([]);
   });
 
+  it('finds a coined name the article describes or refers to as a group', () => {
+    const names = (text: string) => findAptGroups(text).map((g) => g.name);
+    expect(names('We assessed ReconQuill as a high-capability APT group.')).toEqual(['ReconQuill']);
+    expect(names('GlowSpire, a North Korean threat actor, sent phishing lures.')).toEqual(['GlowSpire']);
+    expect(names('We refer to the attackers behind both phishing campaigns as “GlassHeron”.')).toEqual(['GlassHeron']);
+    expect(names('DarkQuill is a loader used by the threat group.')).toEqual([]);
+  });
+
   it('needs threat context for common-word names and for animal names', () => {
     expect(findAptGroups('Gold prices rose while a Teddy Bear sold out at the Equation bookstore.')).toEqual([]);
   });
