@@ -71,4 +71,9 @@ describe('findSectors', () => {
     expect(ids('Ransomware hit schools.')).toEqual(['government-services-and-facilities']);
     expect(ids('The government agencies said the U.S. government was investigating.')).toEqual([]);
   });
+
+  it('puts gaming and online retail under Commercial Facilities, and open ports are no sector', () => {
+    expect(ids('Skimmers hit e-commerce shops while another crew targeted the video game industry.')).toEqual(['commercial-facilities']);
+    expect(ids('The scanner probed open ports on exposed hosts.')).toEqual([]);
+  });
 });
