@@ -160,6 +160,15 @@ export function insideIdentifier(text: string, start: number, end: number): bool
   return word.includes('://') || word.startsWith('www.') || (word.includes('/') && word.includes('.') && /[/.]$/.test(word));
 }
 
+const AS_CUES = new Set(['known', 'tracked', 'referred', 'identified', 'designated', 'labeled', 'labelled']);
+
+/** The token before `i` introduces another name: "aka X", "dubbed X", "also known as X", "tracked as X". */
+function afterAliasCue(tokens: Tokens, i: number): boolean {
+  const prev = tokens.key[i - 1];
+  if (prev === 'aka' || prev === 'dubbed' || prev === 'codenamed') return true;
+  return prev === 'as' && AS_CUES.has(tokens.key[i - 2] ?? '');
+}
+
 /** "Michael Jordan", "Royal Mail": the name is glued to a capitalized word that does not just open the sentence. */
 function gluedToName(tokens: Tokens, from: number, to: number): boolean {
   const before = from - 1;
@@ -235,7 +244,8 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     // A name written with a capital must appear with one (first letter of the name).
     if (isUpper(entry.surfaces[0]?.[0]) && !isCapitalized(tokens, from)) return false;
     // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
-    if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to)) return false;
+    // Right after "also known as" / "aka" the article is naming an alias, so "Barium" for BARIUM is fine.
+    if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to) && !afterAliasCue(tokens, from)) return false;
     if (entry.rule === 'threat') {
       // Confirmed elsewhere: still not inside a longer name mid-sentence ("customers of Royal Mail" after
       // "Royal ransomware"); a line that opens with the name is often a heading ("Ares Commands").

@@ -54,6 +54,13 @@ describe('createMatcher', () => {
     expect(found(text)).toEqual(['Royal@4', `Royal@${text.lastIndexOf('Royal')}`]);
   });
 
+  it('accepts a guarded capitals-only name in title case right after an alias cue', () => {
+    const m = createMatcher([{ name: 'BARIUM', payload: 'group', rule: 'threat' as const }]);
+    const found = (text: string) => m.match(tokenize(text)).map((x) => x.text);
+    expect(found('The espionage group TA415 is also known as Barium.')).toEqual(['Barium']);
+    expect(found('The espionage group used Barium sulfate in a lure.')).toEqual([]);
+  });
+
   it('takes a proper-rule name only mid-sentence and not glued to other capitalized words', () => {
     expect(names('Orange juice sales grew.')).toEqual([]);
     expect(names('Fans in Orange County cheered.')).toEqual([]);
