@@ -240,6 +240,21 @@ function introducedAsAlias(tokens: Tokens, s: NamedSpan): number {
   return same ? SAME_GROUP_DISTANCE_TOKENS : ALIAS_DISTANCE_TOKENS;
 }
 
+/** "the campaign X", "X campaign": a name that labels an operation rather than the actor behind it. */
+const CAMPAIGN_BEFORE = /\b(campaign|operation)\s*["“']?$/i;
+const CAMPAIGN_AFTER = /^["”']?\s*(campaign|operation)\b/i;
+
+/** Surfaces used only as campaign labels: they may be aliases but never the group's name. */
+function campaignLabels(list: NamedSpan[], text: string): Set<string> {
+  const byText = groupBy(list, (s) => s.text);
+  const out = new Set<string>();
+  for (const [surface, spans] of byText) {
+    const label = (s: NamedSpan) => CAMPAIGN_BEFORE.test(text.slice(Math.max(0, s.start - 20), s.start)) || CAMPAIGN_AFTER.test(text.slice(s.end, s.end + 20));
+    if (spans.every(label)) out.add(surface);
+  }
+  return out;
+}
+
 function groupKey(s: NamedSpan): string {
   return s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 }
@@ -275,9 +290,12 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
   return [...entities.values()].map((list) => {
     const gazId = list.find((s) => s.id !== null)?.id ?? null;
     const data = gazId !== null ? g.groups[gazId]! : null;
+    const campaigns = campaignLabels(list, tokens.text);
     const ranked = rankSurfaces(list, data?.name);
+    // The article's own names first (campaign labels last), then the other names the gazetteer knows.
+    const candidates = [...ranked.filter((r) => !campaigns.has(r)), ...ranked.filter((r) => campaigns.has(r)), ...(data ? [data.name, ...data.aliases] : [])];
     const names: string[] = [];
-    for (const r of ranked) if (!names.some((x) => x.toLowerCase() === r.toLowerCase())) names.push(r);
+    for (const r of candidates) if (!names.some((x) => x.toLowerCase() === r.toLowerCase())) names.push(r);
     const stated = statedCountry(list, tokens, countryAt);
     const known = data?.country ?? list.find((s) => s.country)?.country ?? null;
     return {

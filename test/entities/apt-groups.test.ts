@@ -10,7 +10,15 @@ describe('findAptGroups', () => {
     const groups = findAptGroups(text);
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ name: 'Midnight Blizzard', country: 'RU', attribution: 'gazetteer' });
-    expect(groups[0]!.aliases).toEqual(['APT29', 'Cozy Bear', 'Nobelium']);
+    // The names the article uses come first, then other names the gazetteer knows for the group.
+    expect(groups[0]!.aliases.slice(0, 3)).toEqual(['APT29', 'Cozy Bear', 'Nobelium']);
+    expect(groups[0]!.aliases).toEqual(expect.arrayContaining(['UNC2452', 'The Dukes']));
+    expect(new Set(groups[0]!.aliases.map((a) => a.toLowerCase())).size).toBe(groups[0]!.aliases.length);
+  });
+
+  it('never names a group after the campaign the article attributes to it', () => {
+    const text = 'Cisco Talos named the espionage campaign ArcaneDoor and tracks the actor as UAT4356, a state-sponsored group.';
+    expect(findAptGroups(text)[0]).toMatchObject({ name: 'UAT4356', aliases: ['ArcaneDoor'] });
   });
 
   it('takes the country from the text when the article states it', () => {
@@ -51,7 +59,7 @@ describe('findAptGroups', () => {
     const text = 'APT29 sent signed RDP files to ministries. CERT-UA reported the same lures under its own label, UAC-0215.';
     const groups = findAptGroups(text);
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.aliases).toEqual(['UAC-0215']);
+    expect(groups[0]!.aliases[0]).toBe('UAC-0215');
   });
 
   it('finds multi-part vendor codes and plain names used as a group', () => {

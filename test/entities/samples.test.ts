@@ -54,7 +54,7 @@ describe('entities on the samples', () => {
     expect(people.filter((n) => !expected.entities.people.some((p) => p.name === n))).toEqual([]);
   });
 
-  it.each(['dates', 'sectors', 'people', 'cves'])('%s: F1 over all samples is at least 0.95', (type) => {
+  it.each(['agencies', 'aptGroups', 'companies', 'countries', 'malware', 'dates', 'sectors', 'people', 'cves'])('%s: F1 over all samples is at least 0.95', (type) => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
