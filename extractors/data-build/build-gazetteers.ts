@@ -3,28 +3,14 @@
  * ../shared/data/misp-galaxy and the project's own source lists in ./sources. The only code that reads ../shared.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { mergeActors, type ActorCluster } from './merge-actors.js';
 import { buildAgencies, buildCompanies, buildCountries, buildMalware, nameKey } from './lists.js';
+import { sharedPath } from './shared-dir.js';
+import { packageRoot } from '../../src/package.js';
 
-/** Walk up from this file (source or dist/) to the directory holding package.json. */
-function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    try {
-      readFileSync(join(dir, 'package.json'));
-      return dir;
-    } catch {
-      const parent = dirname(dir);
-      if (parent === dir) throw new Error(`no package.json above ${start}`);
-      dir = parent;
-    }
-  }
-}
-
-const ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
-const GALAXY_DIR = join(ROOT, '..', 'shared', 'data', 'misp-galaxy');
+const ROOT = packageRoot();
+const GALAXY_DIR = sharedPath('data', 'misp-galaxy');
 const SOURCES_DIR = join(ROOT, 'extractors', 'data-build', 'sources');
 const OUT_DIR = join(ROOT, 'extractors', 'data');
 

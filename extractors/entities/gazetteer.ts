@@ -3,8 +3,8 @@
  * matcher over all of them. Works from sources (vitest) and from dist/ alike.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/package.js';
 import { createMatcher, defaultRule, type CaseRule, type Matcher, type MatcherEntry } from './matcher.js';
 
 export interface AgencyData {
@@ -51,21 +51,8 @@ export interface Gazetteers {
   matcher: Matcher<GazetteerRef>;
 }
 
-/** Walk up from this module to the directory that holds package.json (sources or dist/ alike). */
-export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'newsint') return dir;
-    } catch {
-      // no package.json here: keep walking
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`newsint: cannot find the package root above ${from}; is extractors/data shipped?`);
-    dir = parent;
-  }
-}
+/** The package root, where extractors/data/ lives (see src/package.ts). */
+export const findPackageRoot = packageRoot;
 
 function readData<T>(root: string, file: string): T {
   const path = join(root, 'extractors', 'data', file);

@@ -4,27 +4,19 @@
  * the same Redis with the same job count. Run by `npm run bench` from dist/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enqueueUrls } from '../../src/api.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { send, startServer } from '../helpers/http-server.js';
+import { packageRoot } from '../../src/package.js';
 
 /** Pages per run; NEWSINT_BENCH_PAGES overrides. */
 export const BENCH_PAGES = Number(process.env.NEWSINT_BENCH_PAGES ?? 300);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-function repoRoot(): string {
-  let dir = new URL('.', import.meta.url);
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(new URL('package.json', dir)) && existsSync(new URL('samples/', dir))) return fileURLToPath(dir);
-    dir = new URL('..', dir);
-  }
-  throw new Error('cannot find the repository root (package.json beside samples/)');
-}
 
 async function cleanup(redis: Redis, prefix: string): Promise<void> {
   for (const name of Object.values(QUEUE_NAMES)) {
@@ -126,7 +118,7 @@ export async function runPipelineBench(): Promise<void> {
     redis.disconnect();
     return;
   }
-  const root = repoRoot();
+  const root = `${packageRoot()}/`;
   const samples = readdirSync(`${root}samples`).filter((f) => f.endsWith('.html')).sort();
   // Canonical links dropped so each URL is its own article (its own record id).
   const pages = samples.map((f) => readFileSync(`${root}samples/${f}`, 'latin1').replace(/<link[^>]+rel=["']?canonical[^>]*>|<meta[^>]+og:url[^>]*>/gi, ''));

@@ -2,24 +2,13 @@
  * Loads the article-extraction dev set in place from ../shared (never copied) and scores
  * extractArticle on it; shared by the eval script and the regression test.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedPath } from '../../extractors/data-build/shared-dir.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { pageF1, scorePage, scorePages, type Metrics, type PageScore } from '../eval/shingles.js';
 
-/** The repo root is the nearest folder with package.json: works from test/ and from dist/test/. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('newsint: cannot find the repository root (package.json)');
-    dir = up;
-  }
-  return dir;
-}
-
-export const DEV_SET_DIR = join(repoRoot(), '..', 'shared', 'datasets', 'article-extraction-dev');
+export const DEV_SET_DIR = sharedPath('datasets', 'article-extraction-dev');
 
 export interface DevPage {
   id: string;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../extractors/data-build/shared-dir.js';
 import { findPackageRoot, loadGazetteers } from '../../extractors/entities/gazetteer.js';
 import { findNamedEntities } from '../../extractors/entities/named.js';
 import { extractArticle } from '../../src/extract-article.js';
@@ -8,7 +9,7 @@ import { decodeHtml } from '../../src/fetch/charset.js';
 
 const root = findPackageRoot();
 // Tests may read the shared seed (CI has it); product code never does.
-const seed = readFileSync(join(root, '..', 'shared', 'seeds', 'salt-typhoon-telecom-breach.txt'), 'utf8');
+const seed = readFileSync(sharedPath('seeds', 'salt-typhoon-telecom-breach.txt'), 'utf8');
 
 describe('findNamedEntities on the seed article', () => {
   const found = findNamedEntities(seed);

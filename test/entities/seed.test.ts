@@ -1,10 +1,11 @@
 /** The seed article from issue 3, run as plain text: the exact entities the issue lists. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../extractors/data-build/shared-dir.js';
 import { extractEntities } from '../../extractors/entities/index.js';
 
 // Tests may read the shared seed in place (CI has it); product code never does.
-const SEED = new URL('../../../shared/seeds/salt-typhoon-telecom-breach.txt', import.meta.url);
+const SEED = sharedPath('seeds', 'salt-typhoon-telecom-breach.txt');
 const text = readFileSync(SEED, 'utf8');
 const { entities, relations } = extractEntities(text, { referenceDate: '2024-11-14T12:00:00Z' });
 /** News outlets the article cites or credits; the issue allows them among companies. */

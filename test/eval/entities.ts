@@ -24,15 +24,15 @@
  * Run with --verbose to list the most frequent misses.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { extractEntities } from '../../extractors/entities/index.js';
 import { findPackageRoot, loadGazetteers } from '../../extractors/entities/gazetteer.js';
 import { nameKey } from '../../extractors/data-build/lists.js';
+import { sharedPath } from '../../extractors/data-build/shared-dir.js';
 import type { Entities, Mention } from '../../src/record/schema.js';
 import { extractSample, listSamples, type Expected } from '../helpers/samples.js';
 
 const ROOT = findPackageRoot();
-const ANNOCTR = join(ROOT, '..', 'shared', 'datasets', 'entities-dev', 'annoctr-train-dev.jsonl');
+const ANNOCTR = sharedPath('datasets', 'entities-dev', 'annoctr-train-dev.jsonl');
 const VERBOSE = process.argv.includes('--verbose');
 
 interface Score {
