@@ -12,25 +12,13 @@ import { enqueueUrls } from '../../src/api.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { send, startServer } from '../helpers/http-server.js';
 import { packageRoot } from '../../src/package.js';
+import { cleanup } from '../pipeline/harness.js';
 
 /** Pages per run; NEWSINT_BENCH_PAGES overrides. */
 export const BENCH_PAGES = Number(process.env.NEWSINT_BENCH_PAGES ?? 300);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 
-async function cleanup(redis: Redis, prefix: string): Promise<void> {
-  for (const name of Object.values(QUEUE_NAMES)) {
-    const q = new Queue(name, { connection: redis, prefix: `{${prefix}}` });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-  }
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -105,7 +93,7 @@ async function pipelineRun(redis: Redis, root: string, warmup: string[], urls: s
     return urls.length / seconds;
   } finally {
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.on('exit', r), c.kill('SIGTERM'))))));
-    await cleanup(redis, prefix);
+    await cleanup(prefix, redis);
   }
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetchRequest, type Fetcher } from '../../src/fetch/index.js';
 import { NewsintError } from '../../src/errors.js';
 import { send, startServer, type Handler, type TestServer } from '../helpers/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 const PAGE = '<html><body><p>Advisory text.</p></body></html>';
 const SMALL_LIMITS = { headersTimeoutMs: 300, bodyTimeoutMs: 300, totalTimeoutMs: 2_000, maxBytes: 64 * 1024, maxRedirects: 3 };
@@ -102,14 +103,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function failure(req: FetchRequest, f: Fetcher = fetcher): Promise<NewsintError> {
-  const err = await f.fetch(req).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(NewsintError);
-  return err as NewsintError;
-}
+const failure = (req: FetchRequest, f: Fetcher = fetcher): Promise<NewsintError> => fetchFailure(f, req);
 
 describe('HTTP statuses', () => {
   it.each([

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetchRequest, type Fetcher } from '../../src/fetch/index.js';
 import { NewsintError } from '../../src/errors.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 const ARTICLE = `<!doctype html><html><head><title>Water utility breach</title></head>
 <body><article><p>A regional water utility said on Tuesday that intruders reached its billing network.</p></article></body></html>`;
@@ -83,14 +84,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function failure(req: FetchRequest, f: Fetcher = fetcher): Promise<NewsintError> {
-  const err = await f.fetch(req).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(NewsintError);
-  return err as NewsintError;
-}
+const failure = (req: FetchRequest, f: Fetcher = fetcher): Promise<NewsintError> => fetchFailure(f, req);
 
 describe('HTML pages', () => {
   it('returns the page with its metadata', async () => {

@@ -47,23 +47,26 @@ export function testEnv(prefix: string, extra: Record<string, string> = {}): Rec
   };
 }
 
-/** Obliterate the four queues and delete every other key under the prefix (robots, hosts, validators). */
-export async function cleanup(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+/**
+ * Obliterate the four queues and delete every other key under the prefix (robots, hosts,
+ * validators). Uses `redis` when given (left open), else a connection of its own.
+ */
+export async function cleanup(prefix: string, redis?: Redis): Promise<void> {
+  const conn = redis ?? new Redis(REDIS_URL);
   try {
     for (const name of Object.values(QUEUE_NAMES)) {
-      const q = new Queue(name, { connection: redis, prefix: `{${prefix}}` });
+      const q = new Queue(name, { connection: conn, prefix: `{${prefix}}` });
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();
     }
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
+      const [next, keys] = await conn.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 500);
+      if (keys.length) await conn.del(...keys);
       cursor = next;
     } while (cursor !== '0');
   } finally {
-    redis.disconnect();
+    if (!redis) conn.disconnect();
   }
 }
 
