@@ -55,6 +55,7 @@ export const CONFIG_FIELDS = {
   backoffMs: { env: 'NEWSINT_BACKOFF', default: '2s', schema: duration, help: 'first retry delay; doubles each try, with jitter' },
   maxRetryAfterMs: { env: 'NEWSINT_MAX_RETRY_AFTER', default: '1h', schema: duration, help: 'longest Retry-After honoured' },
   jobDeadlineMs: { env: 'NEWSINT_JOB_DEADLINE', default: '2m', schema: duration, help: 'per-job deadline (fetch and discover)' },
+  extractDeadlineMs: { env: 'NEWSINT_EXTRACT_DEADLINE', default: '60s', schema: duration, help: 'deadline of one extraction; a page that takes longer fails as TIMEOUT' },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },
   rateDurationMs: { env: 'NEWSINT_RATE_DURATION', default: '1s', schema: duration, help: 'window of the global rate limit' },
   hostConcurrency: { env: 'NEWSINT_HOST_CONCURRENCY', default: '2', schema: count(1), help: 'requests in flight per host, all workers' },

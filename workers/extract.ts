@@ -9,7 +9,9 @@ import { loadConfig } from '../src/config.js';
 import { extractArticle } from '../src/extract-article.js';
 import { createRedis } from '../src/queue/connection.js';
 import { JOB_NAMES } from '../src/queue/names.js';
-import { checkPayload, ExtractJobSchema, ResultJobSchema } from '../src/queue/payloads.js';
+import { checkPayload, ExtractJobSchema, ResultJobSchema, type ExtractJob } from '../src/queue/payloads.js';
+import type { ArticleRecord } from '../src/record/schema.js';
+import { createDeadlineExtractor, type DeadlineExtractor } from './extract-deadline.js';
 import { createQueue } from '../src/queue/queues.js';
 import { toWorkerError } from '../src/queue/retry.js';
 
@@ -19,11 +21,17 @@ export interface ExtractOutcome {
   wordCount: number;
 }
 
-/** Extraction itself: pure, no Redis; exported for in-process use and tests. */
-export async function extractAndPublish(data: unknown, publish: (record: ReturnType<typeof extractArticle>) => Promise<void>): Promise<ExtractOutcome> {
+type Extract = (job: ExtractJob) => ArticleRecord | Promise<ArticleRecord>;
+
+/** Payload in, validated record published; `extract` defaults to in-process extraction. */
+export async function extractAndPublish(
+  data: unknown,
+  publish: (record: ArticleRecord) => Promise<void>,
+  extract: Extract = (job) => extractArticle(job.html, { url: job.url, fetchedAt: job.fetchedAt }),
+): Promise<ExtractOutcome> {
   try {
     const job = checkPayload(ExtractJobSchema, data, 'extract');
-    const record = checkPayload(ResultJobSchema, extractArticle(job.html, { url: job.url, fetchedAt: job.fetchedAt }), 'results');
+    const record = checkPayload(ResultJobSchema, await extract(job), 'results');
     await publish(record);
     return { id: record.id, title: record.title, wordCount: record.wordCount };
   } catch (err) {
@@ -34,26 +42,37 @@ export async function extractAndPublish(data: unknown, publish: (record: ReturnT
 }
 
 /**
- * This child process's results queue. A sandbox child is a process of its own that
- * BullMQ reuses for many jobs, so it keeps one connection for its lifetime instead of
- * opening one per record; it reads the config the runner handed down through env.
+ * What this child process keeps between jobs: a sandbox child is a process of its own that
+ * BullMQ reuses for many jobs, so it holds one results connection and one extraction thread
+ * for its lifetime; it reads the config the runner handed down through env.
  */
-let results: Queue | undefined;
-function resultsQueue(): Queue {
-  if (!results) {
-    const config = loadConfig(process.env);
-    const connection = createRedis({ url: config.redisUrl, role: 'worker' });
-    results = createQueue('results', { config, connection });
-    // The parent closes its child pool on shutdown; an orphaned child must not linger.
-    // Ctrl-C reaches the whole process group: let the parent finish the job and stop us.
-    process.on('SIGINT', () => {});
-    process.once('disconnect', () => void results?.close().finally(() => process.exit(0)));
-  }
-  return results;
+interface Sandbox {
+  results: Queue;
+  extractor: DeadlineExtractor;
+}
+let sandbox: Sandbox | undefined;
+
+function openSandbox(): Sandbox {
+  const config = loadConfig(process.env);
+  const connection = createRedis({ url: config.redisUrl, role: 'worker' });
+  const opened: Sandbox = {
+    results: createQueue('results', { config, connection }),
+    extractor: createDeadlineExtractor(config.extractDeadlineMs),
+  };
+  // The parent closes its child pool on shutdown; an orphaned child must not linger.
+  // Ctrl-C reaches the whole process group: let the parent finish the job and stop us.
+  process.on('SIGINT', () => {});
+  process.once('disconnect', () => void Promise.allSettled([opened.results.close(), opened.extractor.close()]).finally(() => process.exit(0)));
+  return opened;
 }
 
 export default async function processExtract(job: SandboxedJob): Promise<ExtractOutcome> {
-  return extractAndPublish(job.data, async (record) => {
-    await resultsQueue().add(JOB_NAMES.results, record, { jobId: record.id });
-  });
+  const { results, extractor } = (sandbox ??= openSandbox());
+  return extractAndPublish(
+    job.data,
+    async (record) => {
+      await results.add(JOB_NAMES.results, record, { jobId: record.id });
+    },
+    (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt }),
+  );
 }

@@ -1,0 +1,57 @@
+/**
+ * Extraction has a deadline of its own (BullMQ has no job timeout): a page too heavy to
+ * extract in time fails at once with TIMEOUT, and the worker goes on with the next page.
+ */
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueUrls } from '../../src/api.js';
+import { send, startServer, type TestServer } from '../helpers/http-server.js';
+import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+
+/** Many entity-dense paragraphs: about 3.5 MB that takes seconds to extract. */
+function heavyPage(): string {
+  const paragraph =
+    '<p>CISA and the FBI said on Wednesday that Salt Typhoon, a China-backed group also tracked as GhostEmperor, ' +
+    'breached AT&T, Verizon and Lumen Technologies last month, while Volt Typhoon hit water utilities in September.</p>';
+  return `<html><body><article>${paragraph.repeat(16000)}</article></body></html>`;
+}
+
+describe('extraction deadline', () => {
+  const prefix = uniquePrefix('deadline');
+  let server: TestServer;
+  let redis: Redis;
+  let worker: WorkerProcess;
+  let extractQueue: Queue;
+  let resultsQueue: Queue;
+
+  beforeAll(async () => {
+    assertBuilt();
+    redis = new Redis();
+    server = await startServer({ '/heavy': send(heavyPage(), 'text/html'), '/article': send([...samplePages().values()][0]!, 'text/html') });
+    worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract', NEWSINT_EXTRACT_DEADLINE: '1s' }));
+    await waitReady(worker);
+    extractQueue = openQueue(prefix, 'extract', redis);
+    resultsQueue = openQueue(prefix, 'results', redis);
+  });
+  afterAll(async () => {
+    if (worker) expect(await stopWorker(worker)).toBe(0);
+    await server?.close();
+    await extractQueue?.close();
+    await resultsQueue?.close();
+    await cleanup(prefix);
+    redis?.disconnect();
+  });
+
+  it('fails a page that takes too long at once, and extracts the next one', { timeout: 40_000 }, async () => {
+    await enqueueUrls([server.url('/heavy')], { prefix });
+    await waitFor(async () => (await extractQueue.getJobCounts('failed')).failed === 1, 20_000, () => worker.stderr());
+    const [failed] = await extractQueue.getJobs(['failed']);
+    expect(failed!.failedReason).toMatch(/^TIMEOUT: extracting http:\/\/127\.0\.0\.1:\d+\/heavy took longer than 1000 ms/);
+    expect(failed!.attemptsMade).toBe(1);
+
+    await enqueueUrls([server.url('/article')], { prefix });
+    await waitFor(async () => (await readResults(resultsQueue)).length === 1, 20_000, () => worker.stderr());
+    expect((await readResults(resultsQueue)).map((r) => r.url)).toEqual([server.url('/article')]);
+  });
+});
