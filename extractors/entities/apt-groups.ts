@@ -255,6 +255,11 @@ function campaignLabels(list: NamedSpan[], text: string): Set<string> {
   return out;
 }
 
+/** Gazetteer names that label a campaign or a sub-team ("Operation Troy", "Subgroup: X"), not the group. */
+const NOT_AN_ALIAS = /^(subgroup\s*:|operation\s)|\bcampaign$/i;
+/** "APT 38" = "APT38", "Dark Seoul" = "DarkSeoul": one alias per spelling. */
+const aliasKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
 function groupKey(s: NamedSpan): string {
   return s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 }
@@ -293,9 +298,16 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
     const campaigns = campaignLabels(list, tokens.text);
     const ranked = rankSurfaces(list, data?.name);
     // The article's own names first (campaign labels last), then the other names the gazetteer knows.
-    const candidates = [...ranked.filter((r) => !campaigns.has(r)), ...ranked.filter((r) => campaigns.has(r)), ...(data ? [data.name, ...data.aliases] : [])];
+    const knownNames = data ? [data.name, ...data.aliases].filter((n) => !NOT_AN_ALIAS.test(n)) : [];
+    const candidates = [...ranked.filter((r) => !campaigns.has(r)), ...ranked.filter((r) => campaigns.has(r)), ...knownNames];
     const names: string[] = [];
-    for (const r of candidates) if (!names.some((x) => x.toLowerCase() === r.toLowerCase())) names.push(r);
+    const keys = new Set<string>();
+    for (const r of candidates) {
+      // The article's own spellings are all kept; a known name only when no spelling of it is in yet.
+      if (names.includes(r) || (!ranked.includes(r) && keys.has(aliasKey(r)))) continue;
+      names.push(r);
+      keys.add(aliasKey(r));
+    }
     const stated = statedCountry(list, tokens, countryAt);
     const known = data?.country ?? list.find((s) => s.country)?.country ?? null;
     return {
