@@ -1,6 +1,6 @@
 /**
  * Builds the runtime gazetteers (extractors/data/*.json) from the MISP galaxy clusters in
- * ../shared/data/misp-galaxy and the project's own source lists in ./sources. The only code that reads ../shared.
+ * the shared folder's data/misp-galaxy and the project's own source lists in ./sources. The only product script that reads the shared folder (a build step, never run time).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ function readJson<T>(path: string): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message} (run from a checkout next to ../shared/data)`);
+    throw new Error(`cannot read ${path}: ${(err as Error).message} (set NEWSINT_SHARED_DIR to the folder holding data/misp-galaxy)`);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Where the team's read-only `shared/` folder (MISP source data, seed article, evaluation
- * datasets) lies: $NEWSINT_SHARED_DIR, else `../shared` beside the checkout, else /work/shared.
+ * datasets) lies: $NEWSINT_SHARED_DIR, else the `shared` folder beside the checkout, else /work/shared.
  * Only build scripts, evaluations and tests use it; the product never reads it at run time.
  */
 import { existsSync } from 'node:fs';
