@@ -1,6 +1,7 @@
 /**
  * Builds the runtime gazetteers (extractors/data/*.json) from the MISP galaxy clusters in
- * the shared folder's data/misp-galaxy and the project's own source lists in ./sources. The only product script that reads the shared folder (a build step, never run time).
+ * the shared folder's data/misp-galaxy and the project's own source lists in ./sources.
+ * The only product script that reads the shared folder: a build step, never run time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
