@@ -5,7 +5,7 @@
 import type { Company } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, type Tokens } from './matcher.js';
-import { groupBy, rankSurfaces, toMentions } from './mentions.js';
+import { buildSimpleEntities } from './mentions.js';
 import { findNamedEntities } from './named.js';
 
 /**
@@ -198,15 +198,7 @@ function ruleKey(text: string): string {
 }
 
 export function buildCompanies(spans: NamedSpan[], g: Gazetteers = gazetteers()): Company[] {
-  const groups = groupBy(
-    spans.filter((s) => s.kind === 'company'),
-    (s) => (s.id !== null ? `g${s.id}` : `r${ruleKey(s.text)}`),
-  );
-  return [...groups.values()].map((list) => {
-    const id = list[0]!.id;
-    const [name, ...others] = rankSurfaces(list, id !== null ? g.companies[id]!.name : undefined);
-    return { name: name!, aliases: others, mentions: toMentions(list) };
-  });
+  return buildSimpleEntities(spans, 'company', (id) => g.companies[id]!.name, ruleKey);
 }
 
 export function findCompanies(text: string): Company[] {

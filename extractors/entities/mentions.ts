@@ -48,3 +48,24 @@ export function groupBy<K>(spans: NamedSpan[], key: (s: NamedSpan) => K): Map<K,
   }
   return out;
 }
+
+/**
+ * One entity per thing for a simple named kind (companies, malware): spans with a gazetteer id
+ * group by it, the others by `ruleKey` of their text; the name is the form the article uses most.
+ */
+export function buildSimpleEntities(
+  spans: NamedSpan[],
+  kind: NamedSpan['kind'],
+  gazetteerName: (id: number) => string,
+  ruleKey: (text: string) => string,
+): Array<{ name: string; aliases: string[]; mentions: Mention[] }> {
+  const groups = groupBy(
+    spans.filter((s) => s.kind === kind),
+    (s) => (s.id !== null ? `g${s.id}` : `r${ruleKey(s.text)}`),
+  );
+  return [...groups.values()].map((list) => {
+    const id = list[0]!.id;
+    const [name, ...others] = rankSurfaces(list, id !== null ? gazetteerName(id) : undefined);
+    return { name: name!, aliases: others, mentions: toMentions(list) };
+  });
+}
