@@ -93,6 +93,10 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
     people: tidy(people, text),
     cves: tidy(cves, text),
     malware: tidy(named.malware, text),
+    // Filled by their finders (issue 9); the record carries the fields from now on.
+    tools: [],
+    techniques: [],
+    indicators: [],
   };
   return { entities, relations: findRelations(text, sentences, entities) };
 }

@@ -21,6 +21,16 @@ export const MentionSchema = z.object({
 const mentions = z.array(MentionSchema);
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
 
+/**
+ * How a name was found: a gazetteer entry (a known name), or a cue in the text ("dubbed X",
+ * "researchers at X") that names something no list knows yet. Consumers weigh the two apart.
+ */
+export const EntitySourceSchema = z.enum(['gazetteer', 'cue']);
+
+/** ATT&CK ids: G0007 (group), S0154 (software), T1566.001 (technique), TA0001 (tactic). */
+const attackGroupId = z.string().regex(/^G\d{4}$/);
+const attackSoftwareId = z.string().regex(/^S\d{4}$/);
+
 export const AgencySchema = z.object({
   name: z.string().min(1),
   fullName: z.string().nullable(),
@@ -35,12 +45,15 @@ export const AptGroupSchema = z.object({
   country: iso2.nullable(),
   /** Where `country` came from: the article says so, or the gazetteer does. */
   attribution: z.enum(['stated', 'gazetteer']).nullable(),
+  /** ATT&CK group id where ATT&CK knows the group. */
+  attackId: attackGroupId.optional(),
   mentions,
 });
 
 export const CompanySchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string()).default([]),
+  source: EntitySourceSchema.optional(),
   mentions,
 });
 
@@ -88,6 +101,7 @@ export const CountrySchema = z.object({
 export const PersonSchema = z.object({
   name: z.string().min(1),
   role: z.string().nullable(),
+  source: EntitySourceSchema.optional(),
   mentions,
 });
 
@@ -100,6 +114,66 @@ export const CveSchema = z.object({
 export const MalwareSchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string()).default([]),
+  source: EntitySourceSchema.optional(),
+  /** ATT&CK software id where ATT&CK knows the family. */
+  attackId: attackSoftwareId.optional(),
+  mentions,
+});
+
+/** Legitimate or dual-use software used by attackers (ATT&CK's "tool"), kept apart from malware. */
+export const ToolSchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  attackId: attackSoftwareId.nullable(),
+  mentions,
+});
+
+export const ATTACK_TACTICS = [
+  'reconnaissance',
+  'resource-development',
+  'initial-access',
+  'execution',
+  'persistence',
+  'privilege-escalation',
+  'defense-evasion',
+  'credential-access',
+  'discovery',
+  'lateral-movement',
+  'collection',
+  'command-and-control',
+  'exfiltration',
+  'impact',
+] as const;
+
+/** An ATT&CK (enterprise) technique or sub-technique named by id or by name. */
+export const TechniqueSchema = z.object({
+  id: z.string().regex(/^T\d{4}(\.\d{3})?$/),
+  name: z.string().min(1),
+  tactics: z.array(z.enum(ATTACK_TACTICS)),
+  mentions,
+});
+
+export const INDICATOR_TYPES = [
+  'ipv4',
+  'ipv6',
+  'domain',
+  'url',
+  'email',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'filename',
+  'registry-key',
+  'bitcoin-address',
+] as const;
+
+/** An observable the article gives as an indicator: `value` refanged and normalized. */
+export const IndicatorSchema = z.object({
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string().min(1),
+  /** True when the article wrote it defanged (`hxxp`, `[.]`, ...). */
+  defanged: z.boolean(),
   mentions,
 });
 
@@ -113,11 +187,14 @@ export const EntitiesSchema = z.object({
   people: z.array(PersonSchema),
   cves: z.array(CveSchema),
   malware: z.array(MalwareSchema),
+  tools: z.array(ToolSchema),
+  techniques: z.array(TechniqueSchema),
+  indicators: z.array(IndicatorSchema),
 });
 
 export const RelationSchema = z.object({
   subject: z.string().min(1),
-  predicate: z.enum(['attributed_to', 'targeted', 'reported_by']),
+  predicate: z.enum(['attributed_to', 'targeted', 'reported_by', 'uses', 'exploits', 'indicates']),
   object: z.string().min(1),
   /** The sentence that states it, as offsets into `text`. */
   evidence: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
@@ -176,12 +253,30 @@ export type Country = z.infer<typeof CountrySchema>;
 export type Person = z.infer<typeof PersonSchema>;
 export type Cve = z.infer<typeof CveSchema>;
 export type Malware = z.infer<typeof MalwareSchema>;
+export type EntitySource = z.infer<typeof EntitySourceSchema>;
+export type Tool = z.infer<typeof ToolSchema>;
+export type Technique = z.infer<typeof TechniqueSchema>;
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export type Indicator = z.infer<typeof IndicatorSchema>;
 export type Entities = z.infer<typeof EntitiesSchema>;
 export type Relation = z.infer<typeof RelationSchema>;
 export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
 
 export function emptyEntities(): Entities {
-  return { agencies: [], aptGroups: [], companies: [], sectors: [], dates: [], countries: [], people: [], cves: [], malware: [] };
+  return {
+    agencies: [],
+    aptGroups: [],
+    companies: [],
+    sectors: [],
+    dates: [],
+    countries: [],
+    people: [],
+    cves: [],
+    malware: [],
+    tools: [],
+    techniques: [],
+    indicators: [],
+  };
 }
 
 /** JSON Schema of the record, for `newsint schema` and for consumers in other languages. */

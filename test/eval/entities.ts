@@ -240,7 +240,7 @@ function namesOf(entities: Entities, type: keyof Entities): string[][] {
   });
 }
 
-function expectedNames(exp: Expected['entities'], type: keyof Entities): string[] {
+function expectedNames(exp: Expected['entities'], type: keyof Expected['entities']): string[] {
   const list = exp[type] as unknown[];
   return list.map((e) => {
     if (typeof e === 'string') return low(e);
@@ -250,7 +250,7 @@ function expectedNames(exp: Expected['entities'], type: keyof Entities): string[
 }
 
 function evalSamples(): void {
-  const types: Array<keyof Entities> = ['agencies', 'aptGroups', 'companies', 'sectors', 'dates', 'countries', 'people', 'cves', 'malware'];
+  const types: Array<keyof Expected['entities']> = ['agencies', 'aptGroups', 'companies', 'sectors', 'dates', 'countries', 'people', 'cves', 'malware'];
   const rows = Object.fromEntries(types.map((t) => [t, score()])) as Record<string, Score>;
   const problems: string[] = [];
   const samples = listSamples();
