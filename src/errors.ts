@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'BAD_URL'
   | 'ROBOTS_DISALLOWED'
   | 'NOT_HTML'
+  | 'NO_ARTICLE'
   | 'TOO_LARGE'
   | 'TOO_MANY_REDIRECTS'
   | 'HTTP_NOT_FOUND'

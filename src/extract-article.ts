@@ -3,8 +3,10 @@
  * No I/O and deterministic for the same input (extractedAt aside, which callers may pin).
  */
 import { createHash } from 'node:crypto';
-import { extractContent } from '../extractors/content/index.js';
+import { extractContent, type ContentResult } from '../extractors/content/index.js';
+import { plainTextArticle } from '../extractors/content/plain-text.js';
 import { extractEntities } from '../extractors/entities/index.js';
+import { NewsintError } from './errors.js';
 import { ArticleRecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record/schema.js';
 import { canonicalizeUrl } from './url/canonical.js';
 
@@ -15,6 +17,11 @@ export interface ExtractArticleOptions {
   fetchedAt?: string | null;
   /** Pin `extractedAt` (tests, reproducible runs); defaults to now. */
   extractedAt?: string;
+}
+
+export interface ExtractTextOptions extends ExtractArticleOptions {
+  /** When the text was published (ISO 8601): the record's publishedAt, and what relative dates resolve against. */
+  publishedAt?: string | null;
 }
 
 export function countWords(text: string): number {
@@ -31,18 +38,15 @@ function isoOrNull(value: string | null | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-/**
- * Turn one security news page into one schema-valid record.
- * Never throws on bad HTML: the worst page yields a record with empty text.
- *
- * @example
- * const record = extractArticle(html, { url: 'https://example.com/news/1', fetchedAt: new Date().toISOString() });
- * console.log(record.title, record.entities.aptGroups.map((g) => g.name));
- */
-export function extractArticle(html: string, options: ExtractArticleOptions = {}): ArticleRecord {
+/** A page or text with no article is not a record: the caller gets a permanent NO_ARTICLE error. */
+function noArticle(what: string, url: string | null): NewsintError {
+  const where = url ? ` (${url})` : '';
+  return new NewsintError('NO_ARTICLE', `${what}${where}; nothing to extract, so no record is made`, { kind: 'permanent', ...(url ? { url } : {}) });
+}
+
+function buildRecord(content: ContentResult, options: ExtractArticleOptions): ArticleRecord {
   const url = options.url ?? null;
   const fetchedAt = isoOrNull(options.fetchedAt);
-  const content = extractContent(typeof html === 'string' ? html : String(html ?? ''));
   const canonicalUrl =
     (content.canonicalUrl && canonicalizeUrl(content.canonicalUrl, url ?? undefined)) ||
     (url ? canonicalizeUrl(url) ?? url : null);
@@ -69,4 +73,45 @@ export function extractArticle(html: string, options: ExtractArticleOptions = {}
   };
   // Validate before it leaves: a record that breaks the contract is a bug, never output.
   return ArticleRecordSchema.parse(record);
+}
+
+/**
+ * Turn one security news page into one schema-valid record.
+ * Never throws on bad HTML; a page with no article text (empty, all furniture, not a page
+ * at all) throws a permanent NewsintError NO_ARTICLE rather than returning an empty record.
+ *
+ * @example
+ * const record = extractArticle(html, { url: 'https://example.com/news/1', fetchedAt: new Date().toISOString() });
+ * console.log(record.title, record.entities.aptGroups.map((g) => g.name));
+ */
+export function extractArticle(html: string, options: ExtractArticleOptions = {}): ArticleRecord {
+  const content = extractContent(typeof html === 'string' ? html : String(html ?? ''));
+  if (!content.text.trim()) throw noArticle('the page holds no article text', options.url ?? null);
+  return buildRecord(content, options);
+}
+
+/**
+ * Plain article text (a pasted report, a .txt export) to one record: paragraphs by blank
+ * lines, the title from a first short line when there is one, `publishedAt` from the options.
+ * Throws NO_ARTICLE for empty text.
+ *
+ * @example
+ * const record = extractText(reportText, { publishedAt: '2024-11-14T12:00:00Z' });
+ */
+export function extractText(text: string, options: ExtractTextOptions = {}): ArticleRecord {
+  const article = plainTextArticle(typeof text === 'string' ? text : String(text ?? ''));
+  if (!article.text) throw noArticle('the text is empty', options.url ?? null);
+  return buildRecord(
+    {
+      title: article.title,
+      authors: [],
+      publishedAt: options.publishedAt ?? null,
+      modifiedAt: null,
+      canonicalUrl: null,
+      siteName: null,
+      language: null,
+      text: article.text,
+    },
+    options,
+  );
 }

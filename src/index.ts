@@ -1,5 +1,6 @@
 /** Public library API of newsint. */
-export { extractArticle, countWords, recordId, type ExtractArticleOptions } from './extract-article.js';
+export { extractArticle, extractText, countWords, recordId, type ExtractArticleOptions, type ExtractTextOptions } from './extract-article.js';
+export { detectInputType, type InputType, type InputTypeChoice } from './input-type.js';
 export * from './record/schema.js';
 export { canonicalizeUrl } from './url/canonical.js';
 export { enqueueUrls, scheduleSource, consumeResults, removeSchedule, listSchedules, queueCounts, type ApiOptions, type EnqueueSummary, type RecordHandler, type ResultsConsumer, type ScheduleInfo, type ScheduleSpec, type QueueCounts } from './api.js';

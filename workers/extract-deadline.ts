@@ -39,6 +39,7 @@ function run(t: Worker, req: ThreadRequest, deadlineMs?: number, onDead: () => v
     const onMessage = (reply: ThreadReply) => {
       settle();
       if (reply.ok) resolve(reply.record);
+      else if (reply.code) reject(new NewsintError(reply.code, reply.message, { kind: reply.kind ?? 'transient', ...(req.url ? { url: req.url } : {}) }));
       else reject(new Error(reply.message));
     };
     const onError = (err: Error) => {

@@ -4,22 +4,31 @@
  * (`terminate()`), which is how a page that takes too long meets its deadline.
  */
 import { parentPort } from 'node:worker_threads';
-import { extractArticle } from '../src/extract-article.js';
+import { isNewsintError, type ErrorCode, type ErrorKind } from '../src/errors.js';
+import { extractArticle, extractText } from '../src/extract-article.js';
 
 export interface ThreadRequest {
   html: string;
   url: string | null;
   fetchedAt: string | null;
+  /** Plain article text rather than HTML. */
+  inputType?: 'html' | 'text';
 }
 
-export type ThreadReply = { ok: true; record: ReturnType<typeof extractArticle> } | { ok: false; message: string };
+/** A failure keeps its code and kind across the thread boundary (NO_ARTICLE must stay permanent). */
+export type ThreadReply =
+  | { ok: true; record: ReturnType<typeof extractArticle> }
+  | { ok: false; message: string; code?: ErrorCode; kind?: ErrorKind };
 
 parentPort?.on('message', (req: ThreadRequest) => {
   let reply: ThreadReply;
   try {
-    reply = { ok: true, record: extractArticle(req.html, { url: req.url, fetchedAt: req.fetchedAt }) };
+    const options = { url: req.url, fetchedAt: req.fetchedAt };
+    reply = { ok: true, record: req.inputType === 'text' ? extractText(req.html, options) : extractArticle(req.html, options) };
   } catch (err) {
-    reply = { ok: false, message: err instanceof Error ? err.message : String(err) };
+    reply = isNewsintError(err)
+      ? { ok: false, message: err.message, code: err.code, kind: err.kind }
+      : { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
   parentPort!.postMessage(reply);
 });

@@ -6,7 +6,7 @@
 import { Queue, UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { ZodError } from 'zod';
 import { loadConfig } from '../src/config.js';
-import { extractArticle } from '../src/extract-article.js';
+import { extractArticle, extractText } from '../src/extract-article.js';
 import { createRedis } from '../src/queue/connection.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { checkPayload, ExtractJobSchema, type ExtractJob } from '../src/queue/payloads.js';
@@ -27,7 +27,8 @@ type Extract = (job: ExtractJob) => ArticleRecord | Promise<ArticleRecord>;
 export async function extractAndPublish(
   data: unknown,
   publish: (record: ArticleRecord) => Promise<void>,
-  extract: Extract = (job) => extractArticle(job.html, { url: job.url, fetchedAt: job.fetchedAt }),
+  extract: Extract = (job) =>
+    job.inputType === 'text' ? extractText(job.html, { url: job.url, fetchedAt: job.fetchedAt }) : extractArticle(job.html, { url: job.url, fetchedAt: job.fetchedAt }),
 ): Promise<ExtractOutcome> {
   try {
     const job = checkPayload(ExtractJobSchema, data, 'extract');
@@ -74,6 +75,6 @@ export default async function processExtract(job: SandboxedJob): Promise<Extract
     async (record) => {
       await results.add(JOB_NAMES.results, record, { jobId: record.id });
     },
-    (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt }),
+    (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
   );
 }

@@ -4,6 +4,7 @@
  * validators; a 304 ends the job without extraction.
  */
 import type { Job } from 'bullmq';
+import { detectInputType } from '../src/input-type.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { checkPayload, ExtractJobSchema, FetchJobSchema } from '../src/queue/payloads.js';
 import { toWorkerError, withDeadline } from '../src/queue/retry.js';
@@ -24,12 +25,14 @@ export function createFetchProcessor(ctx: WorkerContext) {
       return await withDeadline(ctx.config.jobDeadlineMs, `fetching ${data.url}`, (signal) =>
         politely(ctx, job, token, data.url, signal, async () => {
           const previous = await ctx.validators.get(data.url);
-          const res = await ctx.fetcher.fetch({ url: data.url, accept: 'html', etag: previous?.etag, lastModified: previous?.lastModified, signal });
+          const res = await ctx.fetcher.fetch({ url: data.url, accept: 'article', etag: previous?.etag, lastModified: previous?.lastModified, signal });
           const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length };
           if (res.notModified) return outcome;
+          // Empty or binary bodies hold no article: a permanent failure here, not an empty record later.
+          const inputType = detectInputType(res.body, { contentType: res.contentType, name: new URL(res.finalUrl).pathname, label: data.url });
           const extract = checkPayload(
             ExtractJobSchema,
-            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, html: res.text, source: data.source },
+            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, html: res.text, inputType, source: data.source },
             'extract',
           );
           // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.

@@ -5,7 +5,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ZodError } from 'zod';
 import { NewsintError } from '../errors.js';
-import { extractArticle } from '../extract-article.js';
+import { extractArticle, extractText } from '../extract-article.js';
 import type { ArticleRecord } from '../record/schema.js';
 import type { InputItem } from './inputs.js';
 import { loadPage, readAll, type PageFetcher } from './load.js';
@@ -78,11 +78,10 @@ export async function runEmbedded(items: readonly InputItem[], options: Embedded
       // Extraction is CPU-bound: let pending socket events run first so fetches keep flowing.
       await yieldToEventLoop();
       try {
-        return extractArticle(page.html, {
-          url: page.url,
-          fetchedAt: page.fetchedAt,
-          ...(options.extractedAt ? { extractedAt: options.extractedAt } : {}),
-        });
+        const common = { url: page.url, fetchedAt: page.fetchedAt, ...(options.extractedAt ? { extractedAt: options.extractedAt } : {}) };
+        return page.inputType === 'text'
+          ? extractText(page.html, { ...common, publishedAt: item.publishedAt ?? null })
+          : extractArticle(page.html, common);
       } catch (err) {
         throw asNewsintError(err);
       }

@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NewsintError } from '../errors.js';
+import type { InputTypeChoice } from '../input-type.js';
 
 /** File extensions a directory is expanded to. */
 export const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['.html', '.htm']);
@@ -25,6 +26,10 @@ export interface InputItem {
   url?: string | null;
   /** Overrides the record's `fetchedAt` for a local page. */
   fetchedAt?: string | null;
+  /** HTML or plain text; `auto` (default) decides by content type, file name, then content. */
+  inputType?: InputTypeChoice;
+  /** For plain text: when it was published (the record's publishedAt; relative dates resolve against it). */
+  publishedAt?: string | null;
 }
 
 export interface ExpandOptions {

@@ -33,6 +33,7 @@ export function judgeContentType(contentType: string | null, mode: AcceptMode): 
   const type = mediaType(contentType);
   if (GENERIC_TYPES.has(type)) return 'sniff';
   if (HTML_TYPES.has(type)) return 'accept';
+  if (mode === 'article' && type === 'text/plain') return 'accept';
   if (mode === 'feed' && (FEED_TYPES.has(type) || type.endsWith('+xml') || type.endsWith('+json'))) return 'accept';
   return 'refuse';
 }
@@ -51,6 +52,8 @@ export function sniffBody(bytes: Uint8Array, mode: AcceptMode): boolean {
   const start = head(bytes);
   if (/^<(!doctype html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--)[\s>]/.test(start)) return true;
   if (mode === 'html') return false;
+  // An article may be plain text; the extractor refuses what holds none.
+  if (mode === 'article') return looksLikeText(bytes);
   // Feed mode also serves robots.txt and plain-text sitemaps: any body that reads as text.
   return isGzip(bytes) || looksLikeText(bytes);
 }

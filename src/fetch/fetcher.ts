@@ -19,6 +19,7 @@ import { defaultUserAgent } from './user-agent.js';
 
 const ACCEPT_HEADERS: Record<AcceptMode, string> = {
   html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  article: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1',
   feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1',
 };
 
@@ -205,8 +206,9 @@ function abandon(body: Readable): void {
 
 function notAcceptedError(url: string, contentType: string | null, mode: AcceptMode): NewsintError {
   const type = mediaType(contentType) || 'no content type';
-  const wanted = mode === 'html' ? 'an HTML page' : 'a feed, sitemap or HTML page';
-  return new NewsintError('NOT_HTML', `${url} is ${type}, not ${wanted}; only text/html and application/xhtml+xml articles are extracted`, {
+  const wanted = mode === 'html' ? 'an HTML page' : mode === 'article' ? 'an HTML page or plain text' : 'a feed, sitemap or HTML page';
+  const accepted = mode === 'article' ? 'text/html, application/xhtml+xml and text/plain' : 'text/html and application/xhtml+xml';
+  return new NewsintError('NOT_HTML', `${url} is ${type}, not ${wanted}; only ${accepted} articles are extracted`, {
     kind: 'permanent',
     url,
   });

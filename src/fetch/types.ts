@@ -39,8 +39,11 @@ export interface FetcherOptions {
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
-/** 'html' admits HTML and XHTML; 'feed' also XML, RSS, Atom, JSON Feed, text sitemaps and gzip. */
-export type AcceptMode = 'html' | 'feed';
+/**
+ * 'html' admits HTML and XHTML; 'article' also plain text (an article as .txt); 'feed' also
+ * XML, RSS, Atom, JSON Feed, text sitemaps and gzip.
+ */
+export type AcceptMode = 'html' | 'article' | 'feed';
 
 export interface FetchRequest {
   url: string;

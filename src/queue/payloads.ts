@@ -34,6 +34,8 @@ export const ExtractJobSchema = z.object({
   finalUrl: httpUrl,
   fetchedAt: z.string(),
   html: z.string(),
+  /** 'text' when the page was served as text/plain (the article as plain text); HTML when absent. */
+  inputType: z.enum(['html', 'text']).optional(),
   source: z.string().nullable(),
 });
 

@@ -47,6 +47,8 @@ describe('failure cases through a worker process', () => {
       '/slow': onceThen((_req, res) => void setTimeout(() => ok(_req, res), 2_500), ok),
       '/huge': send('<html><body><p>' + 'x'.repeat(2 * 1024 * 1024) + '</p></body></html>', 'text/html'),
       '/report.pdf': send(Buffer.from('%PDF-1.7\n%fake\n'), 'application/pdf'),
+      '/empty': send('', 'text/html'),
+      '/no-text': send('<html><body><img src="a.png"></body></html>', 'text/html'),
       '/private/secret': ok,
     });
     // Only 127.0.0.1/32 is opened: a redirect to another loopback address must be refused.
@@ -63,7 +65,7 @@ describe('failure cases through a worker process', () => {
   });
 
   it('retries transient failures and fails permanent ones at once, with the reason', { timeout: 60_000 }, async () => {
-    const paths = ['/moved', '/gone', '/throttled', '/flaky', '/down', '/slow', '/huge', '/report.pdf', '/private/secret', '/to-private'];
+    const paths = ['/moved', '/gone', '/throttled', '/flaky', '/down', '/slow', '/huge', '/report.pdf', '/empty', '/no-text', '/private/secret', '/to-private'];
     // Attempts are a job option: the producer sets them, as the worker processes would for discovered URLs.
     const summary = await enqueueUrls(paths.map((p) => server.url(p)), { prefix, attempts: 4 });
     expect(summary.added).toBe(paths.length);
@@ -88,6 +90,7 @@ describe('failure cases through a worker process', () => {
       '/gone': 'HTTP_NOT_FOUND',
       '/huge': 'TOO_LARGE',
       '/report.pdf': 'NOT_HTML',
+      '/empty': 'NO_ARTICLE',
       '/private/secret': 'ROBOTS_DISALLOWED',
       '/to-private': 'BLOCKED_ADDRESS',
     };
@@ -97,6 +100,13 @@ describe('failure cases through a worker process', () => {
       expect(s.reason, p).toContain(code);
     }
     expect(server.hits.get('/private/secret') ?? 0).toBe(0);
+    // A page with no article text is fetched, then fails extraction at once: no empty record.
+    expect((await state('/no-text')).state).toBe('completed');
+    const extractQueue = openQueue(prefix, 'extract', redis);
+    await waitFor(async () => (await extractQueue.getJobs(['failed'])).length >= 1, 30_000, () => `no failed extraction: ${worker.stderr()}`);
+    const failedExtractions = await extractQueue.getJobs(['failed']);
+    expect(failedExtractions.map((j: Job) => [j.data.url, j.attemptsMade])).toEqual([[server.url('/no-text'), 1]]);
+    expect(failedExtractions[0]!.failedReason).toMatch(/^NO_ARTICLE: the page holds no article text/);
     // Transient to the end: retried up to the attempt limit, then failed.
     expect(await state('/down')).toMatchObject({ state: 'failed', attempts: 4 });
     expect(server.hits.get('/down')).toBe(4);
@@ -104,7 +114,7 @@ describe('failure cases through a worker process', () => {
     // `newsint status` shows the counts and, with --failed, each reason next to its URL.
     const status = spawnSync(process.execPath, [CLI, 'status', '--failed', '20'], { cwd: ROOT, env: { ...process.env, NEWSINT_PREFIX: prefix }, encoding: 'utf8' });
     expect(status.status, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/^fetch\s+0\s+0\s+0\s+6\s+4$/m);
+    expect(status.stdout).toMatch(/^fetch\s+0\s+0\s+0\s+7\s+5$/m);
     expect(status.stdout).toContain(`failed fetch ${server.url('/gone')}: HTTP_NOT_FOUND`);
 
     // The successes became records: one per distinct record id (the same page served under

@@ -8,6 +8,7 @@ import { loadConfig, parseDuration, type Config, type ConfigOverrides } from '..
 import { parseAllowNets } from '../../fetch/guard.js';
 import type { Fetcher } from '../../fetch/index.js';
 import { canonicalizeUrl } from '../../url/canonical.js';
+import { INPUT_TYPE_CHOICES } from '../../input-type.js';
 import { DEFAULT_CONCURRENCY, describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
 import { fileWriter, stdoutWriter } from '../../embedded/jsonl.js';
 import { createProgress } from '../progress.js';
@@ -27,6 +28,8 @@ const ExtractFlagsSchema = z.object({
     .default(DEFAULT_CONCURRENCY),
   recursive: z.boolean().default(false),
   fetchedAt: isoDateTime.optional(),
+  publishedAt: isoDateTime.optional(),
+  inputType: z.enum(INPUT_TYPE_CHOICES as ['auto', 'html', 'text'], { message: 'must be auto, html or text' }).default('auto'),
   extractedAt: isoDateTime.optional(),
   allowNet: z.array(z.string()).default([]),
   timeout: z
@@ -91,6 +94,8 @@ async function runExtract(command: Command, args: string[], raw: unknown): Promi
   const items = await expandInputs(args, { recursive: flags.recursive });
   checkUsage(command, args, items, flags);
   for (const item of items) {
+    item.inputType = flags.inputType;
+    if (flags.publishedAt !== undefined) item.publishedAt = flags.publishedAt;
     if (item.source.kind !== 'file' && item.source.kind !== 'stdin') continue;
     if (flags.url !== undefined) item.url = flags.url;
     if (flags.fetchedAt !== undefined) item.fetchedAt = flags.fetchedAt;
@@ -125,7 +130,10 @@ export function registerExtract(program: Command): void {
       'Extract one article record per input, printed as JSON Lines in input order.\n' +
         'Inputs: an HTML file; a directory (its *.html and *.htm files, sorted by\n' +
         'name); an http(s) URL; or "-" for HTML on stdin. Local files are decoded by\n' +
-        'their BOM or <meta charset>. A failed input prints one line on stderr and\n' +
+        'their BOM or <meta charset>. Plain text (a .txt file, a text/plain URL or\n' +
+        'stdin that is not HTML, or --input-type text) is taken as the article itself.\n' +
+        'Empty, binary, PDF or image inputs fail with NO_ARTICLE or NOT_HTML, as does\n' +
+        'a page with no article text. A failed input prints one line on stderr and\n' +
         'the others go on.\n' +
         'Exit status: 0 every input gave a record; 1 some inputs failed (a missing\n' +
         'path counts as a failed input); 2 bad usage (unknown flag, bad value, no\n' +
@@ -140,6 +148,8 @@ export function registerExtract(program: Command): void {
     .option('--timeout <duration>', 'connect, headers and body timeout per request, e.g. 15s (env NEWSINT_TIMEOUT)')
     .option('--max-bytes <n>', 'largest response body accepted, in bytes after decompression (env NEWSINT_MAX_BYTES)')
     .option('--max-redirects <n>', 'redirects followed per URL (env NEWSINT_MAX_REDIRECTS)')
+    .option('--input-type <type>', 'auto (default: by content type, file name, then content), html or text')
+    .option('--published-at <iso>', 'publishedAt of plain-text inputs (their relative dates resolve against it)')
     .option('--fetched-at <iso>', 'fetchedAt for local inputs (relative dates resolve against it when the page has no date)')
     .option('--extracted-at <iso>', 'pin extractedAt, for output that is identical run after run')
     .addHelpText(
