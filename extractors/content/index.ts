@@ -8,13 +8,9 @@ import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
 import { computeStats } from './stats.js';
 import { serialize } from './text.js';
-import type { ArticleRecord } from '../../src/record/schema.js';
+import type { ContentResult } from './types.js';
 
-/** What the page says of itself plus its body; field meanings are the record's (src/record/schema.ts). */
-export type ContentResult = Pick<
-  ArticleRecord,
-  'title' | 'authors' | 'publishedAt' | 'modifiedAt' | 'canonicalUrl' | 'siteName' | 'language' | 'text'
->;
+export type { ContentResult } from './types.js';
 
 /** Below this many characters the scored body is suspect and JSON-LD articleBody may stand in. */
 export const MIN_BODY_CHARS = 200;

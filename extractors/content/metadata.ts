@@ -2,7 +2,7 @@
  * Article metadata in the order of trust: JSON-LD (Article types, @graph), OpenGraph and
  * article: meta, other <meta> names, <time datetime>, byline elements, then <title>.
  */
-import type { ContentResult } from './index.js';
+import type { ContentResult } from './types.js';
 import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
 
 export type Metadata = Omit<ContentResult, 'text'> & {
@@ -220,5 +220,3 @@ export function extractMetadata(all: DomElement[]): Metadata {
     ldBody: str(article?.articleBody) ? String(article!.articleBody) : null,
   };
 }
-
-export { isElement };
