@@ -49,7 +49,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('inputs that hold no article fail clearly', () => {
+describe('inputs that hold no article fail clearly', { timeout: 60_000 }, () => {
   it('an empty file, a blank text, a PDF, a PNG and binary data: one line each, exit 1, no record', async () => {
     const inputs = ['empty.html', 'blank.txt', 'report.pdf', 'chart.png', 'dump.bin', 'story.html'].map((f) => join(dir, f));
     const result = await runCli(['extract', ...inputs]);
@@ -89,7 +89,7 @@ describe('inputs that hold no article fail clearly', () => {
   });
 });
 
-describe('plain text is an article', () => {
+describe('plain text is an article', { timeout: 60_000 }, () => {
   it('the seed .txt gives the seed test entities, its first short line as title, dates anchored by --published-at', async () => {
     const result = await runCli(['extract', SEED, '--published-at', '2024-11-14T12:00:00Z']);
     expect(result.stderr).toBe('');
@@ -119,18 +119,22 @@ describe('plain text is an article', () => {
     ]);
   });
 
-  it('text/plain from stdin and from a URL, and --input-type text on an .html name', async () => {
+  it('text/plain from stdin, with --published-at anchoring "Monday"', async () => {
     const text = 'Ransomware hits a water utility\n\nThe operators of the LockBit ransomware said on Monday they had encrypted the billing servers.\n';
     const piped = records((await runCli(['extract', '-', '--published-at', '2024-03-06T00:00:00Z'], { stdin: text })).stdout);
     expect(piped.map((r) => [r.title, r.entities.dates[0]?.value])).toEqual([['Ransomware hits a water utility', '2024-03-04']]);
+  });
 
+  it('text/plain from a URL', async () => {
     const fetched = await runCli(['extract', '--allow-net', '127.0.0.1/32', server.url('/notes.txt')]);
     expect(fetched.code).toBe(0);
     const [record] = records(fetched.stdout);
     expect(record!.title).toBe('Ransomware hits a water utility');
     expect(record!.text).toContain('encrypted the billing servers');
     expect(names(record!.entities.malware)).toContain('LockBit');
+  });
 
+  it('--input-type text on an .html name; an unknown --input-type is bad usage', async () => {
     const named = join(dir, 'pasted.html');
     await writeFile(named, '<p> is how the report starts, quoting markup.\n\nAPT29 phished the ministry.');
     const forced = records((await runCli(['extract', named, '--input-type', 'text'])).stdout);
