@@ -8,6 +8,8 @@ import { NewsintError } from '../errors.js';
 export interface JsonLinesWriter {
   /** Resolves once the line is accepted (or the reader is gone). */
   write(value: unknown): Promise<void>;
+  /** Writes `chunk` as it is (other output formats than JSON Lines). */
+  writeText(chunk: string): Promise<void>;
   /** True after the reader went away: stop producing. */
   readonly closed: boolean;
   /** Flushes; closes a file (never stdout). */
@@ -37,18 +39,20 @@ function wrap(stream: NodeJS.WritableStream, own: boolean): JsonLinesWriter {
   const check = () => {
     if (failure) throw new NewsintError('BAD_INPUT', `cannot write output: ${failure.message}`, { kind: 'permanent', cause: failure });
   };
+  const writeText = async (chunk: string) => {
+    check();
+    if (closed) return;
+    if (!stream.write(chunk)) {
+      await settle(stream, ['drain']);
+    }
+    check();
+  };
   return {
     get closed() {
       return closed;
     },
-    async write(value) {
-      check();
-      if (closed) return;
-      if (!stream.write(`${JSON.stringify(value)}\n`)) {
-        await settle(stream, ['drain']);
-      }
-      check();
-    },
+    write: (value) => writeText(`${JSON.stringify(value)}\n`),
+    writeText,
     async close() {
       check();
       if (!own || closed) return;
