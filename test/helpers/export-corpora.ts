@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedPath } from '../../extractors/data-build/shared-dir.js';
+import { NewsintError } from '../../src/errors.js';
 import { extractArticle } from '../../src/extract-article.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
 import { extractSample, listSamples } from './samples.js';
@@ -37,12 +38,22 @@ export function seedRecord(): NamedRecord {
   return { name: 'seed', record: extractArticle(html, { url: 'https://seed.example/salt-typhoon', ...PINNED }) };
 }
 
+/** A page extractArticle refuses (NO_ARTICLE: nothing to extract) gives no record to export. */
+function extracted(html: string, url: string | null): ArticleRecord | null {
+  try {
+    return extractArticle(html, { url, ...PINNED });
+  } catch (err) {
+    if (err instanceof NewsintError && err.code === 'NO_ARTICLE') return null;
+    throw err;
+  }
+}
+
 function htmlDevSet(dir: string, stride: number, label: string): NamedRecord[] {
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url?: string }>;
-  return every(Object.keys(truth).sort(), stride).map((id) => ({
-    name: `${label} ${id.slice(0, 12)}`,
-    record: extractArticle(readFileSync(join(dir, 'html', `${id}.html`), 'utf8'), { url: truth[id]?.url || null, ...PINNED }),
-  }));
+  return every(Object.keys(truth).sort(), stride).flatMap((id) => {
+    const record = extracted(readFileSync(join(dir, 'html', `${id}.html`), 'utf8'), truth[id]?.url || null);
+    return record ? [{ name: `${label} ${id.slice(0, 12)}`, record }] : [];
+  });
 }
 
 interface EntityDoc {
