@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeActors, type ActorCluster } from './merge-actors.js';
+import { mergeSoftware, type SoftwareValue } from './software.js';
 import { buildAgencies, buildCompanies, buildCountries, buildMalware, nameKey } from './lists.js';
 import { sharedPath } from './shared-dir.js';
 import { packageRoot } from '../../src/package.js';
@@ -106,10 +107,23 @@ function main(): void {
   writeOut('agencies.json', agencies);
   writeOut('companies.json', companies);
   writeOut('countries.json', { countries });
-  writeOut('malware.json', malware);
+  // ATT&CK malware and MISP ransomware families join the own list; actor names are theirs to keep.
+  const software = mergeSoftware(
+    malware,
+    galaxy('mitre-malware') as SoftwareValue[],
+    galaxy('ransomware') as SoftwareValue[],
+    new Set([
+      ...otherOwners.keys(),
+      ...countries.flatMap((c) => c.demonyms.map(nameKey)),
+      ...result.groups.flatMap((g) => [g.name, ...g.aliases].map(nameKey)),
+    ]),
+    readJson<{ notFamilies: string[] }>(join(SOURCES_DIR, 'software-filter.json')).notFamilies,
+  );
+  console.log(`malware: ${software.added} families added from mitre-malware and ransomware`);
+  writeOut('malware.json', { guarded: software.guarded, malware: software.malware });
   console.log(
     `wrote ${OUT_DIR}: ${result.groups.length} apt groups, ${agencies.agencies.length} agencies, ` +
-      `${companies.companies.length} companies, ${countries.length} countries, ${malware.malware.length} malware families`,
+      `${companies.companies.length} companies, ${countries.length} countries, ${software.malware.length} malware families`,
   );
 }
 

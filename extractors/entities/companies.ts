@@ -198,7 +198,7 @@ function ruleKey(text: string): string {
 }
 
 export function buildCompanies(spans: NamedSpan[], g: Gazetteers = gazetteers()): Company[] {
-  return buildSimpleEntities(spans, 'company', (id) => g.companies[id]!.name, ruleKey);
+  return buildSimpleEntities(spans, 'company', (id) => g.companies[id]!.name, ruleKey).map(({ id: _id, ...c }) => c);
 }
 
 export function findCompanies(text: string): Company[] {

@@ -25,6 +25,12 @@ export interface NamedData {
   name: string;
   aliases: string[];
 }
+export interface MalwareData extends NamedData {
+  /** ATT&CK software id. */
+  attackId?: string;
+  /** A ransomware family: its name doubles as the group that runs it ("LockBit claimed ..."). */
+  ransomware?: boolean;
+}
 export interface CountryData {
   code: string;
   name: string;
@@ -47,7 +53,7 @@ export interface Gazetteers {
   groups: GroupData[];
   companies: NamedData[];
   countries: CountryData[];
-  malware: NamedData[];
+  malware: MalwareData[];
   matcher: Matcher<GazetteerRef>;
 }
 
@@ -72,7 +78,7 @@ export function loadGazetteers(root: string = findPackageRoot()): Gazetteers {
   const { groups } = readData<{ groups: GroupData[] }>(root, 'apt-groups.json');
   const companyFile = readData<{ guarded: string[]; companies: NamedData[] }>(root, 'companies.json');
   const { countries } = readData<{ countries: CountryData[] }>(root, 'countries.json');
-  const malwareFile = readData<{ guarded: string[]; malware: NamedData[] }>(root, 'malware.json');
+  const malwareFile = readData<{ guarded: string[]; malware: MalwareData[] }>(root, 'malware.json');
 
   const entries: MatcherEntry<GazetteerRef>[] = [];
   agencies.forEach((a, id) => {

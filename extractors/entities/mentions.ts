@@ -52,13 +52,14 @@ export function groupBy<K>(spans: NamedSpan[], key: (s: NamedSpan) => K): Map<K,
 /**
  * One entity per thing for a simple named kind (companies, malware): spans with a gazetteer id
  * group by it, the others by `ruleKey` of their text; the name is the form the article uses most.
+ * `source` says how it was found: a gazetteer name, or a cue in the text (a pattern).
  */
 export function buildSimpleEntities(
   spans: NamedSpan[],
   kind: NamedSpan['kind'],
   gazetteerName: (id: number) => string,
   ruleKey: (text: string) => string,
-): Array<{ name: string; aliases: string[]; mentions: Mention[] }> {
+): Array<{ name: string; aliases: string[]; source: 'gazetteer' | 'cue'; id: number | null; mentions: Mention[] }> {
   const groups = groupBy(
     spans.filter((s) => s.kind === kind),
     (s) => (s.id !== null ? `g${s.id}` : `r${ruleKey(s.text)}`),
@@ -66,6 +67,6 @@ export function buildSimpleEntities(
   return [...groups.values()].map((list) => {
     const id = list[0]!.id;
     const [name, ...others] = rankSurfaces(list, id !== null ? gazetteerName(id) : undefined);
-    return { name: name!, aliases: others, mentions: toMentions(list) };
+    return { name: name!, aliases: others, source: id !== null ? 'gazetteer' : 'cue', id, mentions: toMentions(list) };
   });
 }

@@ -225,6 +225,7 @@ export function findPeople(text: string, sentences: Span[], blocked: Span[] = []
   }
   return [...people]
     .filter(([, p]) => p.mentions.length > 0)
-    .map(([name, p]) => ({ name, role: p.role, mentions: p.mentions.sort((a, b) => a.start - b.start) }))
+    // No list of people exists: every person is found by a cue (a role, a speech verb, a first name).
+    .map(([name, p]) => ({ name, role: p.role, source: 'cue' as const, mentions: p.mentions.sort((a, b) => a.start - b.start) }))
     .sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
 }
