@@ -5,13 +5,14 @@
  */
 import { loadConfig, type Config, type ConfigOverrides } from './config.js';
 import { assertRedisReachable, createRedis } from './queue/connection.js';
-import { enqueueFetchJobs, type EnqueueSummary } from './queue/enqueue.js';
+import { dropDeadRecords, listDeadRecords, retryDeadRecords, type DeadRecord, type DeadTarget } from './queue/dead-letter.js';
+import { enqueueFetchJobs, type EnqueueRejection, type EnqueueSummary } from './queue/enqueue.js';
 import { createQueues, type PipelineQueues } from './queue/queues.js';
 import { consumeResults as consumeWith, type RecordHandler, type ResultsConsumer } from './queue/results.js';
 import { listSchedules as list, removeSchedule as remove, upsertSchedule, type ScheduleInfo, type ScheduleSpec } from './queue/schedule.js';
 import { countJobs, type QueueCounts } from './queue/status.js';
 
-export type { EnqueueSummary, RecordHandler, ResultsConsumer, ScheduleInfo, ScheduleSpec, QueueCounts };
+export type { DeadRecord, DeadTarget, EnqueueRejection, EnqueueSummary, RecordHandler, ResultsConsumer, ScheduleInfo, ScheduleSpec, QueueCounts };
 
 /** Configuration overrides by field name (`{ redisUrl, prefix, recrawlWindowMs, ... }`). */
 export type ApiOptions = ConfigOverrides | Partial<Config>;
@@ -40,7 +41,7 @@ async function withQueues<T>(options: ApiOptions | undefined, use: (queues: Pipe
  */
 export function enqueueUrls(urls: Iterable<string>, options?: ApiOptions & { source?: string }): Promise<EnqueueSummary> {
   return withQueues(options, (q, config) =>
-    enqueueFetchJobs(q.fetch, urls, { recrawlWindowMs: config.recrawlWindowMs, source: options?.source ?? null }),
+    enqueueFetchJobs(q, urls, { recrawlWindowMs: config.recrawlWindowMs, maxUrlLength: config.maxUrlLength, source: options?.source ?? null }),
   );
 }
 
@@ -50,7 +51,7 @@ export function enqueueUrls(urls: Iterable<string>, options?: ApiOptions & { sou
  * await scheduleSource({ name: 'cisa', feeds: ['https://www.cisa.gov/news.xml'], everyMs: 15 * 60_000 });
  */
 export function scheduleSource(spec: ScheduleSpec, options?: ApiOptions): Promise<ScheduleInfo> {
-  return withQueues(options, (q) => upsertSchedule(q.discover, spec));
+  return withQueues(options, (q, config) => upsertSchedule(q.discover, spec, config));
 }
 
 export function listSchedules(options?: ApiOptions): Promise<ScheduleInfo[]> {
@@ -87,4 +88,27 @@ export async function consumeResults(
       await done.catch(() => 0);
     },
   };
+}
+
+/**
+ * Records whose consumer failed them on every attempt (the dead-letter list), most recent first.
+ * @example
+ * const { total, records } = await listFailedResults({ limit: 20 });
+ */
+export function listFailedResults(options: ApiOptions & { limit?: number } = {}): Promise<{ total: number; records: DeadRecord[] }> {
+  return withQueues(options, (q) => listDeadRecords(q.results, options.limit));
+}
+
+/**
+ * Hand dead records to consumers again (a record id, a results job id, or `{ all: true }`).
+ * @example
+ * await retryFailedResults({ all: true });   // -> number replayed
+ */
+export function retryFailedResults(target: DeadTarget, options?: ApiOptions): Promise<number> {
+  return withQueues(options, (q) => retryDeadRecords(q.results, target));
+}
+
+/** Delete dead records for good (a record id, a results job id, or `{ all: true }`). */
+export function dropFailedResults(target: DeadTarget, options?: ApiOptions): Promise<number> {
+  return withQueues(options, (q) => dropDeadRecords(q.results, target));
 }

@@ -9,6 +9,7 @@ import { fetcherOptionsFromConfig } from '../src/fetch/from-config.js';
 import { createPoliteness, type Politeness } from '../src/fetch/politeness.js';
 import { createRobotsGate, type RobotsGate } from '../src/fetch/robots.js';
 import { createValidatorStore, type ValidatorStore } from '../src/fetch/validators.js';
+import { createCrawlBudget, type CrawlBudget } from '../src/queue/crawl-budget.js';
 import { createQueues, type PipelineQueues } from '../src/queue/queues.js';
 
 export interface WorkerContext {
@@ -18,11 +19,15 @@ export interface WorkerContext {
   politeness: Politeness;
   validators: ValidatorStore;
   queues: PipelineQueues;
+  /** Fan-out budgets of discovery crawls. */
+  budget: CrawlBudget;
+  /** One line for the operator (limits reached, hosts that ask for long delays). */
+  log: (line: string) => void;
   close(): Promise<void>;
 }
 
 /** `redis` is a worker-role connection owned by the caller. */
-export function createWorkerContext(config: Config, redis: Redis): WorkerContext {
+export function createWorkerContext(config: Config, redis: Redis, log: (line: string) => void = () => {}): WorkerContext {
   const queues = createQueues({ config, connection: redis });
   const fetcher = createFetcher(fetcherOptionsFromConfig(config));
   const prefix = queues.prefix;
@@ -30,7 +35,21 @@ export function createWorkerContext(config: Config, redis: Redis): WorkerContext
     config,
     fetcher,
     queues,
-    robots: createRobotsGate({ redis, prefix, fetcher, ttlMs: config.robotsTtlMs }),
+    budget: createCrawlBudget(redis, prefix),
+    log,
+    robots: createRobotsGate({
+      redis,
+      prefix,
+      fetcher,
+      ttlMs: config.robotsTtlMs,
+      maxCrawlDelayMs: config.maxCrawlDelayMs,
+      onCrawlDelay: (origin, askedMs, usedMs) =>
+        log(
+          askedMs > usedMs
+            ? `robots.txt of ${origin} asks Crawl-delay ${askedMs / 1000} s; using ${usedMs / 1000} s (NEWSINT_MAX_CRAWL_DELAY)`
+            : `robots.txt of ${origin} asks Crawl-delay ${usedMs / 1000} s: one request to it every ${usedMs / 1000} s`,
+        ),
+    }),
     politeness: createPoliteness({
       redis,
       prefix,

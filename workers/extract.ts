@@ -1,7 +1,8 @@
 /**
  * The `extract` queue processor, run by BullMQ as a SANDBOXED processor (its own child
  * process, one per core) so the CPU-bound core never blocks fetching: HTML -> record ->
- * `results`, with the record id as job id so a record is published once.
+ * `results`. The results job id is the record id plus the crawl (see resultJobId): a job
+ * that runs twice publishes once, a later crawl publishes again.
  */
 import { Queue, UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { ZodError } from 'zod';
@@ -9,7 +10,9 @@ import { loadConfig } from '../src/config.js';
 import { extractArticle, extractText } from '../src/extract-article.js';
 import { createRedis } from '../src/queue/connection.js';
 import { JOB_NAMES } from '../src/queue/names.js';
-import { checkPayload, ExtractJobSchema, type ExtractJob } from '../src/queue/payloads.js';
+import { downstreamJobId, resultJobId } from '../src/queue/ids.js';
+import { NewsintError } from '../src/errors.js';
+import { checkPayload, ExtractJobSchema, slimExtractData, type ExtractJob } from '../src/queue/payloads.js';
 import type { ArticleRecord } from '../src/record/schema.js';
 import { createDeadlineExtractor, type DeadlineExtractor } from './extract-deadline.js';
 import { createQueue } from '../src/queue/queues.js';
@@ -23,17 +26,41 @@ export interface ExtractOutcome {
 
 type Extract = (job: ExtractJob) => ArticleRecord | Promise<ArticleRecord>;
 
-/** Payload in, validated record published; `extract` defaults to in-process extraction. */
-export async function extractAndPublish(
-  data: unknown,
-  publish: (record: ArticleRecord) => Promise<void>,
-  extract: Extract = (job) =>
-    job.inputType === 'text' ? extractText(job.html, { url: job.url, fetchedAt: job.fetchedAt }) : extractArticle(job.html, { url: job.url, fetchedAt: job.fetchedAt }),
-): Promise<ExtractOutcome> {
+export interface ExtractLimits {
+  /** NEWSINT_MAX_EXTRACT_BYTES: UTF-8 bytes of HTML a page may have. */
+  maxExtractBytes: number;
+  /** NEWSINT_MAX_RECORD_BYTES: JSON bytes a record may have. */
+  maxRecordBytes: number;
+}
+
+export interface ExtractAndPublishOptions {
+  publish: (record: ArticleRecord) => Promise<void>;
+  /** Defaults to in-process extraction. */
+  extract?: Extract;
+  limits: ExtractLimits;
+}
+
+const MB = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+
+function tooLarge(what: string, bytes: number, limit: number, env: string, url: string): NewsintError {
+  return new NewsintError('TOO_LARGE', `${what} of ${url} is ${MB(bytes)} (${bytes} bytes), over ${env} (${limit} bytes)`, { kind: 'permanent', url });
+}
+
+/** Payload in, validated record published, within the byte limits. */
+export async function extractAndPublish(data: unknown, { publish, extract = inProcess, limits }: ExtractAndPublishOptions): Promise<ExtractOutcome> {
   try {
+    if ((data as { htmlDropped?: unknown } | null)?.htmlDropped === true) {
+      const url = String((data as { url?: unknown }).url);
+      throw new NewsintError('BAD_INPUT', `this extract job of ${url} no longer holds its page (dropped when the job finished); enqueue the URL again`, { kind: 'permanent', url });
+    }
     const job = checkPayload(ExtractJobSchema, data, 'extract');
+    // Checked before extraction: a page far over the cap can take a worker's memory with it.
+    const htmlBytes = Buffer.byteLength(job.html);
+    if (htmlBytes > limits.maxExtractBytes) throw tooLarge('the page', htmlBytes, limits.maxExtractBytes, 'NEWSINT_MAX_EXTRACT_BYTES', job.url);
     // extractArticle validated the record before returning it; consumers check it again on their side.
     const record = await extract(job);
+    const recordBytes = Buffer.byteLength(JSON.stringify(record));
+    if (recordBytes > limits.maxRecordBytes) throw tooLarge('the record', recordBytes, limits.maxRecordBytes, 'NEWSINT_MAX_RECORD_BYTES', job.url);
     await publish(record);
     return { id: record.id, title: record.title, wordCount: record.wordCount };
   } catch (err) {
@@ -41,6 +68,11 @@ export async function extractAndPublish(
     if (err instanceof ZodError) throw new UnrecoverableError(`SCHEMA_VIOLATION: ${err.issues[0]?.message ?? err.message}`);
     throw toWorkerError(err);
   }
+}
+
+function inProcess(job: ExtractJob): ArticleRecord {
+  const options = { url: job.url, fetchedAt: job.fetchedAt };
+  return job.inputType === 'text' ? extractText(job.html, options) : extractArticle(job.html, options);
 }
 
 /**
@@ -51,6 +83,7 @@ export async function extractAndPublish(
 interface Sandbox {
   results: Queue;
   extractor: DeadlineExtractor;
+  limits: ExtractLimits;
 }
 let sandbox: Sandbox | undefined;
 
@@ -60,6 +93,7 @@ function openSandbox(): Sandbox {
   const opened: Sandbox = {
     results: createQueue('results', { config, connection }),
     extractor: createDeadlineExtractor(config.extractDeadlineMs),
+    limits: { maxExtractBytes: config.maxExtractBytes, maxRecordBytes: config.maxRecordBytes },
   };
   // The parent closes its child pool on shutdown; an orphaned child must not linger.
   // Ctrl-C reaches the whole process group: let the parent finish the job and stop us.
@@ -68,13 +102,26 @@ function openSandbox(): Sandbox {
   return opened;
 }
 
+/** True when this failure ends the job: permanent, or its last attempt. */
+function isFinal(job: SandboxedJob, err: unknown): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 export default async function processExtract(job: SandboxedJob): Promise<ExtractOutcome> {
-  const { results, extractor } = (sandbox ??= openSandbox());
-  return extractAndPublish(
-    job.data,
-    async (record) => {
-      await results.add(JOB_NAMES.results, record, { jobId: record.id });
-    },
-    (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
-  );
+  const { results, extractor, limits } = (sandbox ??= openSandbox());
+  const jobId = downstreamJobId(job.id);
+  try {
+    const outcome = await extractAndPublish(job.data, {
+      publish: async (record) => {
+        await results.add(JOB_NAMES.results, record, { jobId: resultJobId(record.id, jobId) });
+      },
+      extract: (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
+      limits,
+    });
+    await job.updateData(slimExtractData(job.data));
+    return outcome;
+  } catch (err) {
+    if (isFinal(job, err)) await job.updateData(slimExtractData(job.data)).catch(() => undefined);
+    throw err;
+  }
 }

@@ -5,6 +5,9 @@
  */
 import type { Job } from 'bullmq';
 import { detectInputType } from '../src/input-type.js';
+import { NewsintError } from '../src/errors.js';
+import { urlTooLong } from '../src/queue/enqueue.js';
+import { downstreamJobId } from '../src/queue/ids.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { checkPayload, ExtractJobSchema, FetchJobSchema } from '../src/queue/payloads.js';
 import { toWorkerError, withDeadline } from '../src/queue/retry.js';
@@ -22,12 +25,19 @@ export function createFetchProcessor(ctx: WorkerContext) {
   return async function processFetch(job: Job, token?: string): Promise<FetchOutcome> {
     try {
       const data = checkPayload(FetchJobSchema, job.data, 'fetch');
+      // Before any download: a job that cannot go on must not cost the site a request.
+      if (data.url.length > ctx.config.maxUrlLength) throw urlTooLong(data.url, ctx.config.maxUrlLength);
+      const extractId = downstreamJobId(job.id);
       return await withDeadline(ctx.config.jobDeadlineMs, `fetching ${data.url}`, (signal) =>
         politely(ctx, job, token, data.url, signal, async () => {
           const previous = await ctx.validators.get(data.url);
           const res = await ctx.fetcher.fetch({ url: data.url, accept: 'article', etag: previous?.etag, lastModified: previous?.lastModified, signal });
           const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length };
           if (res.notModified) return outcome;
+          const htmlBytes = Buffer.byteLength(res.text);
+          if (htmlBytes > ctx.config.maxExtractBytes) {
+            throw new NewsintError('TOO_LARGE', `${data.url} decodes to ${htmlBytes} bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES (${ctx.config.maxExtractBytes})`, { kind: 'permanent', url: data.url });
+          }
           // Empty or binary bodies hold no article: a permanent failure here, not an empty record later.
           const inputType = detectInputType(res.body, { contentType: res.contentType, name: new URL(res.finalUrl).pathname, label: data.url });
           const extract = checkPayload(
@@ -36,7 +46,7 @@ export function createFetchProcessor(ctx: WorkerContext) {
             'extract',
           );
           // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.
-          await ctx.queues.extract.add(JOB_NAMES.extract, extract, { jobId: job.id });
+          await ctx.queues.extract.add(JOB_NAMES.extract, extract, { jobId: extractId });
           // Validators only after the page is safely queued, or a crash here would 304 it forever.
           await ctx.validators.set(data.url, { etag: res.etag, lastModified: res.lastModified });
           return outcome;

@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { configToEnv, type Config, type QueueKind } from '../src/config.js';
 import { describeError } from '../src/errors.js';
 import { createRedis } from '../src/queue/connection.js';
 import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
+import { slimExtractData } from '../src/queue/payloads.js';
 import { createBackoffStrategy } from '../src/queue/retry.js';
+import { PipelineWorker } from '../src/queue/worker.js';
 import { createWorkerContext } from './context.js';
 import { createDiscoverProcessor } from './discover.js';
 import { createFetchProcessor } from './fetch.js';
@@ -33,7 +35,7 @@ export function extractProcessorPath(): string {
 export async function startWorkers(config: Config, log: Log = () => {}): Promise<RunningWorkers> {
   const redis = createRedis({ url: config.redisUrl, role: 'worker' });
   await redis.connect();
-  const ctx = createWorkerContext(config, redis);
+  const ctx = createWorkerContext(config, redis, log);
   const prefix = hashTagPrefix(config.prefix);
   const settings = { backoffStrategy: createBackoffStrategy({ baseMs: config.backoffMs, maxRetryAfterMs: config.maxRetryAfterMs }) };
   const common = { connection: redis, prefix, settings, autorun: false };
@@ -41,11 +43,11 @@ export async function startWorkers(config: Config, log: Log = () => {}): Promise
   const serve = new Set<QueueKind>(config.queues);
 
   if (serve.has('discover')) {
-    workers.push(new Worker(QUEUE_NAMES.discover, createDiscoverProcessor(ctx), { ...common, concurrency: config.discoverConcurrency }));
+    workers.push(new PipelineWorker(QUEUE_NAMES.discover, createDiscoverProcessor(ctx), { ...common, concurrency: config.discoverConcurrency }));
   }
   if (serve.has('fetch')) {
     workers.push(
-      new Worker(QUEUE_NAMES.fetch, createFetchProcessor(ctx), {
+      new PipelineWorker(QUEUE_NAMES.fetch, createFetchProcessor(ctx), {
         ...common,
         concurrency: config.fetchConcurrency,
         // Global across all workers on this Redis: BullMQ keeps the counter there.
@@ -55,7 +57,7 @@ export async function startWorkers(config: Config, log: Log = () => {}): Promise
   }
   if (serve.has('extract')) {
     workers.push(
-      new Worker(QUEUE_NAMES.extract, extractProcessorPath(), {
+      new PipelineWorker(QUEUE_NAMES.extract, extractProcessorPath(), {
         ...common,
         concurrency: config.extractConcurrency,
         // The sandbox child reads its config (Redis URL, prefix) from the environment.
@@ -69,6 +71,11 @@ export async function startWorkers(config: Config, log: Log = () => {}): Promise
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       log(`${final ? 'failed' : 'retry'} ${worker.name} ${job.id}: ${describeError(err)}`);
+      // The sandbox drops the page from a job it fails for good; this covers the failures it
+      // never saw (a child that crashed, a job failed as stalled).
+      if (final && worker.name === QUEUE_NAMES.extract && typeof (job.data as { html?: unknown } | null)?.html === 'string') {
+        void job.updateData(slimExtractData(job.data)).catch(() => undefined);
+      }
     });
     worker.on('error', (err) => log(`error ${worker.name}: ${describeError(err)}`));
     void worker.run().catch((err) => log(`error ${worker.name}: ${describeError(err)}`));

@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 
 /** Shortest wait suggested when a host is full: a slot may free any moment. */
 export const MIN_WAIT_MS = 100;
+/** Upper bound of any per-host delay, whatever the caller passes (a week). */
+export const MAX_DELAY_MS = 7 * 86_400_000;
 
 // Server time (TIME), not the caller's, so workers on machines with skewed clocks agree.
 // KEYS: in-flight zset (token -> lease expiry), next-allowed timestamp.
@@ -63,11 +65,13 @@ export function createPoliteness({ redis, prefix, maxInFlight, minDelayMs, lease
   };
   return {
     async pause(url, ms) {
-      if (ms > 0) await redis.eval(PAUSE, 1, keys(url).next, Math.ceil(ms));
+      if (ms > 0) await redis.eval(PAUSE, 1, keys(url).next, Math.ceil(Math.min(ms, MAX_DELAY_MS)));
     },
     async acquire(url, token, delayMs) {
       const { inflight, next } = keys(url);
-      const delay = Math.max(minDelayMs, delayMs ?? 0);
+      // Whole, finite milliseconds: Lua's tonumber and SET PX refuse anything else.
+      const asked = Number.isFinite(delayMs) ? Math.ceil(delayMs!) : 0;
+      const delay = Math.min(Math.max(minDelayMs, asked), MAX_DELAY_MS);
       const wait = Number(await redis.eval(ACQUIRE, 2, inflight, next, maxInFlight, delay, token, leaseMs, MIN_WAIT_MS));
       if (wait > 0) return { ok: false, waitMs: wait };
       return {

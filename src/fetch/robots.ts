@@ -23,6 +23,9 @@ export const MAX_ROBOTS_CHARS = 500 * 1024;
 export const ROBOTS_LOCK_MS = 10_000;
 const POLL_MS = 100;
 /** Answers that mean the site publishes no robots.txt we can read. */
+/** A Crawl-delay this long is worth a log line even under the cap. */
+export const LONG_CRAWL_DELAY_MS = 10_000;
+export const DEFAULT_MAX_CRAWL_DELAY_MS = 60_000;
 const NO_RULES_CODES = new Set(['HTTP_NOT_FOUND', 'HTTP_CLIENT_ERROR', 'NOT_HTML', 'TOO_LARGE', 'TOO_MANY_REDIRECTS']);
 
 export interface RobotsVerdict {
@@ -38,13 +41,27 @@ export interface RobotsOptions {
   fetcher: Fetcher;
   ttlMs: number;
   agent?: string;
+  /** Longest Crawl-delay honoured (NEWSINT_MAX_CRAWL_DELAY); a longer one is capped. */
+  maxCrawlDelayMs?: number;
+  /** Told once per download of a robots.txt whose Crawl-delay is long or capped. */
+  onCrawlDelay?: (origin: string, askedMs: number, usedMs: number) => void;
 }
 
 export interface RobotsGate {
   check(url: string, signal?: AbortSignal): Promise<RobotsVerdict>;
 }
 
-export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS_AGENT }: RobotsOptions): RobotsGate {
+/**
+ * Crawl-delay in ms, or null: only a finite, non-negative number of seconds counts, and
+ * it is capped (robots-parser hands back "1e300" as a number; Redis cannot store it).
+ */
+export function crawlDelayMs(seconds: unknown, maxMs: number): { askedMs: number; usedMs: number } | null {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return null;
+  const askedMs = Math.min(seconds * 1000, Number.MAX_SAFE_INTEGER);
+  return { askedMs: Math.round(askedMs), usedMs: Math.round(Math.min(askedMs, maxMs)) };
+}
+
+export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS_AGENT, maxCrawlDelayMs = DEFAULT_MAX_CRAWL_DELAY_MS, onCrawlDelay }: RobotsOptions): RobotsGate {
   const keyOf = (origin: string) => `${prefix}:robots:${origin}`;
 
   /** The robots.txt text; '' when the site has none (4xx): everything allowed. */
@@ -76,6 +93,9 @@ export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS
     try {
       const text = await download(origin, signal);
       await redis.set(key, text, 'PX', Math.max(1, ttlMs));
+      // Said once per download, not per page: the operator learns why a host goes slowly.
+      const delay = text ? crawlDelayMs(robotsParser(`${origin}/robots.txt`, text).getCrawlDelay(agent), maxCrawlDelayMs) : null;
+      if (delay && onCrawlDelay && (delay.askedMs > delay.usedMs || delay.usedMs >= LONG_CRAWL_DELAY_MS)) onCrawlDelay(origin, delay.askedMs, delay.usedMs);
       return text;
     } finally {
       if (locked) await redis.del(`${key}:lock`);
@@ -88,8 +108,8 @@ export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS
       const text = await robotsText(origin, signal);
       if (!text) return { allowed: true, crawlDelayMs: null };
       const robots = robotsParser(`${origin}/robots.txt`, text);
-      const delay = robots.getCrawlDelay(agent);
-      return { allowed: robots.isAllowed(url, agent) !== false, crawlDelayMs: typeof delay === 'number' ? delay * 1000 : null };
+      const delay = crawlDelayMs(robots.getCrawlDelay(agent), maxCrawlDelayMs);
+      return { allowed: robots.isAllowed(url, agent) !== false, crawlDelayMs: delay ? delay.usedMs : null };
     },
   };
 }

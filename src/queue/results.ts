@@ -2,14 +2,16 @@
  * Consumers of the results queue: a BullMQ worker hands each record to the caller's
  * handler and completes (removes) the job only after the handler resolved, so a crash
  * while writing leaves the record in the queue for the next consumer; a handler that
- * throws gets the record again after the job's exponential backoff.
+ * throws gets the record again after the job's exponential backoff, and after its last
+ * attempt the record waits in the dead-letter list (src/queue/dead-letter.ts).
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../record/schema.js';
 import { hashTagPrefix, QUEUE_NAMES } from './names.js';
 import { checkPayload, ResultJobSchema } from './payloads.js';
 import { toWorkerError } from './retry.js';
+import { PipelineWorker } from './worker.js';
 
 export type RecordHandler = (record: ArticleRecord, job: Job) => void | Promise<void>;
 
@@ -31,7 +33,7 @@ export interface ResultsConsumer {
 
 export function consumeResults(handler: RecordHandler, options: ConsumeResultsOptions): ResultsConsumer {
   let handled = 0;
-  const worker = new Worker(
+  const worker = new PipelineWorker(
     QUEUE_NAMES.results,
     async (job: Job) => {
       let record: ArticleRecord;

@@ -28,7 +28,16 @@ export interface ScheduleInfo {
 
 export const SCHEDULE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-export async function upsertSchedule(queue: Queue, spec: ScheduleSpec): Promise<ScheduleInfo> {
+export interface ScheduleLimits {
+  /** NEWSINT_MAX_SEEDS */
+  maxSeeds: number;
+  /** NEWSINT_MAX_URL_LENGTH */
+  maxUrlLength: number;
+}
+
+export const DEFAULT_SCHEDULE_LIMITS: ScheduleLimits = { maxSeeds: 100, maxUrlLength: 2048 };
+
+export async function upsertSchedule(queue: Queue, spec: ScheduleSpec, limits: ScheduleLimits = DEFAULT_SCHEDULE_LIMITS): Promise<ScheduleInfo> {
   if (!SCHEDULE_NAME.test(spec.name)) {
     throw new NewsintError('BAD_INPUT', `schedule name "${spec.name}" must be 1-100 letters, digits, _ . or -`, { kind: 'permanent' });
   }
@@ -38,10 +47,16 @@ export async function upsertSchedule(queue: Queue, spec: ScheduleSpec): Promise<
   const seeds: Seed[] = [];
   for (const [kind, urls] of [['feed', spec.feeds ?? []], ['sitemap', spec.sitemaps ?? []]] as const) {
     for (const raw of urls) {
+      if (raw.length > limits.maxUrlLength) {
+        throw new NewsintError('BAD_URL', `a --${kind} URL of ${raw.length} characters is longer than NEWSINT_MAX_URL_LENGTH (${limits.maxUrlLength})`, { kind: 'permanent' });
+      }
       const url = canonicalizeUrl(raw);
       if (!url) throw new NewsintError('BAD_URL', `"${raw}" is not an absolute http(s) URL`, { kind: 'permanent' });
       seeds.push({ url, kind });
     }
+  }
+  if (seeds.length > limits.maxSeeds) {
+    throw new NewsintError('BAD_INPUT', `${seeds.length} feeds and sitemaps in one schedule, over NEWSINT_MAX_SEEDS (${limits.maxSeeds}): split it into several schedules`, { kind: 'permanent' });
   }
   if (seeds.length === 0) throw new NewsintError('BAD_INPUT', 'give at least one --feed URL or --sitemap URL', { kind: 'permanent' });
   const data = checkPayload(DiscoverJobSchema, { source: spec.name, seeds, depth: 0 }, 'discover');

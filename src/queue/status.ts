@@ -17,3 +17,16 @@ export async function countJobs(queues: PipelineQueues): Promise<QueueCounts> {
   );
   return Object.fromEntries(entries) as QueueCounts;
 }
+
+/**
+ * What a job is about, for a failure line: its URL, its first seed, else its id. Job data
+ * comes from any producer and may be null, a string or anything else.
+ */
+export function jobSubject(data: unknown, id: string | undefined): string {
+  if (data && typeof data === 'object') {
+    const d = data as { url?: unknown; seeds?: unknown };
+    if (typeof d.url === 'string') return d.url;
+    if (Array.isArray(d.seeds) && typeof (d.seeds[0] as { url?: unknown } | undefined)?.url === 'string') return (d.seeds[0] as { url: string }).url;
+  }
+  return `job ${id ?? '?'}`;
+}

@@ -117,13 +117,17 @@ describe('failure cases through a worker process', () => {
     expect(status.stdout).toMatch(/^fetch\s+0\s+0\s+0\s+7\s+5$/m);
     expect(status.stdout).toContain(`failed fetch ${server.url('/gone')}: HTTP_NOT_FOUND`);
 
-    // The successes became records: one per distinct record id (the same page served under
-    // four URLs shares its canonical link, so it is published once).
-    const expected = new Set(['/moved', '/throttled', '/flaky', '/slow'].map((p) => extractArticle(decodeHtml(page, 'text/html'), { url: server.url(p) }).id));
+    // The successes became records, one per requested URL: the same page served under four
+    // URLs shares its canonical link, so the four records share one id (consumers upsert by
+    // id) and each names the URL it was requested as.
+    const succeeded = ['/moved', '/throttled', '/flaky', '/slow'];
+    const expected = new Set(succeeded.map((p) => extractArticle(decodeHtml(page, 'text/html'), { url: server.url(p) }).id));
+    expect(expected.size).toBe(1);
     const results = openQueue(prefix, 'results', redis);
-    await waitFor(async () => (await readResults(results)).length >= expected.size, 15_000);
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await readResults(results)).map((r) => r.id).sort()).toEqual([...expected].sort());
+    await waitFor(async () => (await readResults(results)).length >= succeeded.length, 15_000);
+    const records = await readResults(results);
+    expect(records.map((r) => r.url).sort()).toEqual(succeeded.map((p) => server.url(p)).sort());
+    expect(new Set(records.map((r) => r.id))).toEqual(expected);
   });
 });
 

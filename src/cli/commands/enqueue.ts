@@ -16,7 +16,7 @@ export function registerEnqueue(program: Command): void {
     .description('queue article URLs for fetching and extraction ("-" reads one URL a line from stdin); exit 1 when some were invalid')
     .argument('<urls...>', 'article URLs, or - for stdin')
     .option('--source <name>', 'label stored with the jobs');
-  addConfigOptions(cmd, ['redisUrl', 'prefix', 'recrawlWindowMs']);
+  addConfigOptions(cmd, ['redisUrl', 'prefix', 'recrawlWindowMs', 'maxUrlLength']);
   cmd.action(async (urls: string[], opts: Record<string, unknown>) => {
     const config = configFromCli(opts);
     try {
@@ -29,12 +29,14 @@ export function registerEnqueue(program: Command): void {
       const connection = createRedis({ url: config.redisUrl });
       const queues = createQueues({ config, connection });
       try {
-        const summary = await enqueueFetchJobs(queues.fetch, inputs, {
+        const summary = await enqueueFetchJobs(queues, inputs, {
           recrawlWindowMs: config.recrawlWindowMs,
+          maxUrlLength: config.maxUrlLength,
           source: typeof opts.source === 'string' ? opts.source : null,
         });
-        for (const bad of summary.invalid) process.stderr.write(`invalid: ${JSON.stringify(bad)} is not an absolute http(s) URL\n`);
-        process.stdout.write(`${summary.added} new, ${summary.duplicates} duplicates, ${summary.invalid.length} invalid\n`);
+        for (const bad of summary.rejected) process.stderr.write(`invalid: ${bad.code}: ${bad.message}\n`);
+        const again = summary.requeued > 0 ? ` (${summary.requeued} of them failed before)` : '';
+        process.stdout.write(`${summary.added} new${again}, ${summary.duplicates} duplicates, ${summary.invalid.length} invalid\n`);
         process.exitCode = summary.invalid.length > 0 ? 1 : 0;
       } finally {
         await queues.close();

@@ -9,6 +9,7 @@ import { assertRedisReachable, createRedis } from '../../queue/connection.js';
 import { consumeResults } from '../../queue/results.js';
 import { NewsintError } from '../../errors.js';
 import { createRecordOutput, FORMAT_HELP, isOutputFormat, OUTPUT_FORMATS } from '../output.js';
+import { registerResultsFailed } from './results-failed.js';
 
 function writeStdout(line: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(line, (err) => (err ? reject(err) : resolve())));
@@ -22,6 +23,7 @@ export function registerResults(program: Command): void {
     .option('--out <file>', 'append to FILE instead of stdout')
     .option('-f, --format <format>', `${FORMAT_HELP}; stix and misp write one bundle or event per record, one a line`);
   addConfigOptions(cmd, ['redisUrl', 'prefix']);
+  registerResultsFailed(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts);
     let file: FileHandle | undefined;

@@ -57,7 +57,7 @@ export function registerSchedule(program: Command): void {
         sitemaps: opts.sitemap as string[] | undefined,
         everyMs,
         cron: typeof opts.cron === 'string' ? opts.cron : undefined,
-      });
+      }, config);
       process.stdout.write(`scheduled ${describe(info)}\n`);
     });
   });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { addConfigOptions, configFromCli, exitWithError } from '../../config.js';
 import { assertRedisReachable, createRedis } from '../../queue/connection.js';
 import { createQueues } from '../../queue/queues.js';
-import { COUNT_STATES, countJobs } from '../../queue/status.js';
+import { COUNT_STATES, countJobs, jobSubject } from '../../queue/status.js';
 import { listSchedules } from '../../queue/schedule.js';
 
 export function registerStatus(program: Command): void {
@@ -34,7 +34,7 @@ export function registerStatus(program: Command): void {
         if (n > 0) {
           for (const name of ['discover', 'fetch', 'extract', 'results'] as const) {
             for (const job of await queues[name].getFailed(0, n - 1)) {
-              const what = (job.data as { url?: string; seeds?: Array<{ url: string }> }).url ?? (job.data as { seeds?: Array<{ url: string }> }).seeds?.[0]?.url ?? job.id;
+              const what = jobSubject(job.data, job.id);
               process.stdout.write(`failed ${name} ${what}: ${job.failedReason} (after ${job.attemptsMade} attempt(s))\n`);
             }
           }
