@@ -43,10 +43,10 @@ export function createWorkerContext(config: Config, redis: Redis, log: (line: st
       fetcher,
       ttlMs: config.robotsTtlMs,
       maxCrawlDelayMs: config.maxCrawlDelayMs,
-      onCrawlDelay: (origin, askedMs, usedMs) =>
+      onCrawlDelay: (origin, askedSeconds, usedMs) =>
         log(
-          askedMs > usedMs
-            ? `robots.txt of ${origin} asks Crawl-delay ${askedMs / 1000} s; using ${usedMs / 1000} s (NEWSINT_MAX_CRAWL_DELAY)`
+          askedSeconds * 1000 > usedMs
+            ? `robots.txt of ${origin} asks Crawl-delay ${askedSeconds} s; using ${usedMs / 1000} s (NEWSINT_MAX_CRAWL_DELAY)`
             : `robots.txt of ${origin} asks Crawl-delay ${usedMs / 1000} s: one request to it every ${usedMs / 1000} s`,
         ),
     }),

@@ -44,7 +44,7 @@ export interface RobotsOptions {
   /** Longest Crawl-delay honoured (NEWSINT_MAX_CRAWL_DELAY); a longer one is capped. */
   maxCrawlDelayMs?: number;
   /** Told once per download of a robots.txt whose Crawl-delay is long or capped. */
-  onCrawlDelay?: (origin: string, askedMs: number, usedMs: number) => void;
+  onCrawlDelay?: (origin: string, askedSeconds: number, usedMs: number) => void;
 }
 
 export interface RobotsGate {
@@ -55,10 +55,9 @@ export interface RobotsGate {
  * Crawl-delay in ms, or null: only a finite, non-negative number of seconds counts, and
  * it is capped (robots-parser hands back "1e300" as a number; Redis cannot store it).
  */
-export function crawlDelayMs(seconds: unknown, maxMs: number): { askedMs: number; usedMs: number } | null {
+export function crawlDelayMs(seconds: unknown, maxMs: number): { askedSeconds: number; usedMs: number } | null {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return null;
-  const askedMs = Math.min(seconds * 1000, Number.MAX_SAFE_INTEGER);
-  return { askedMs: Math.round(askedMs), usedMs: Math.round(Math.min(askedMs, maxMs)) };
+  return { askedSeconds: seconds, usedMs: Math.round(Math.min(seconds * 1000, maxMs)) };
 }
 
 export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS_AGENT, maxCrawlDelayMs = DEFAULT_MAX_CRAWL_DELAY_MS, onCrawlDelay }: RobotsOptions): RobotsGate {
@@ -95,7 +94,7 @@ export function createRobotsGate({ redis, prefix, fetcher, ttlMs, agent = ROBOTS
       await redis.set(key, text, 'PX', Math.max(1, ttlMs));
       // Said once per download, not per page: the operator learns why a host goes slowly.
       const delay = text ? crawlDelayMs(robotsParser(`${origin}/robots.txt`, text).getCrawlDelay(agent), maxCrawlDelayMs) : null;
-      if (delay && onCrawlDelay && (delay.askedMs > delay.usedMs || delay.usedMs >= LONG_CRAWL_DELAY_MS)) onCrawlDelay(origin, delay.askedMs, delay.usedMs);
+      if (delay && onCrawlDelay && (delay.askedSeconds * 1000 > delay.usedMs || delay.usedMs >= LONG_CRAWL_DELAY_MS)) onCrawlDelay(origin, delay.askedSeconds, delay.usedMs);
       return text;
     } finally {
       if (locked) await redis.del(`${key}:lock`);

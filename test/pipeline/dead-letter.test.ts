@@ -113,7 +113,7 @@ describe('dead-letter list of the results queue', () => {
     const again = cli(prefix, 'enqueue', url);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toBe('1 new (1 of them failed before), 0 duplicates, 0 invalid\n');
-    await waitFor(async () => (await fetchQueue.getJobCounts('completed')).completed >= 1 && (await results.getJobCounts('waiting')).waiting === 1, 20_000, () => worker.stderr());
+    await waitFor(async () => (await fetchQueue.getJobCounts('completed')).completed! >= 1 && (await results.getJobCounts('waiting')).waiting === 1, 20_000, () => worker.stderr());
     // The failure stays readable next to the success.
     expect(await fetchQueue.getJobCounts('failed')).toEqual({ failed: 1 });
     expect(await enqueueUrls([url], { prefix })).toMatchObject({ added: 0, requeued: 0, duplicates: 1 });

@@ -10,7 +10,7 @@ import { createFetcher } from '../../src/fetch/index.js';
 import { createPoliteness } from '../../src/fetch/politeness.js';
 import { createRobotsGate } from '../../src/fetch/robots.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, readResults, REDIS_URL, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 describe('politeness (shared through Redis)', () => {
   const prefix = uniquePrefix('polite');
@@ -70,6 +70,35 @@ describe('robots.txt', () => {
       const ttl = await redis.pttl(`{${prefix}}:robots:${server.origin}`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
+
+describe('robots.txt Crawl-delay is capped and told', () => {
+  const prefix = uniquePrefix('delay');
+  let redis: Redis;
+  let server: TestServer;
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL);
+    server = await startServer({ '/robots.txt': send('User-agent: *\nCrawl-delay: 86400\n', 'text/plain') });
+  });
+  afterAll(async () => {
+    await server.close();
+    await cleanup(prefix);
+    redis.disconnect();
+  });
+
+  it('a day-long delay is honoured only up to the cap, and said once per download', async () => {
+    const fetcher = createFetcher({ allowNets: ['127.0.0.1/32'] });
+    const told: Array<[string, number, number]> = [];
+    const gate = createRobotsGate({ redis, prefix: `{${prefix}}`, fetcher, ttlMs: 60_000, maxCrawlDelayMs: 60_000, onCrawlDelay: (...args) => void told.push(args) });
+    try {
+      const verdicts = await Promise.all([gate.check(server.url('/a')), gate.check(server.url('/b'))]);
+      expect(verdicts.map((v) => v.crawlDelayMs)).toEqual([60_000, 60_000]);
+      expect(await gate.check(server.url('/c'))).toEqual({ allowed: true, crawlDelayMs: 60_000 });
+      expect(told).toEqual([[server.origin, 86_400, 60_000]]);
     } finally {
       await fetcher.close();
     }
