@@ -28,7 +28,7 @@ describe('foreign and malformed jobs', () => {
     fetchQueue = openQueue(prefix, 'fetch', redis);
     extractQueue = openQueue(prefix, 'extract', redis);
     resultsQueue = openQueue(prefix, 'results', redis);
-  });
+  }, 90_000);
   afterAll(async () => {
     if (worker) expect(await stopWorker(worker)).toBe(0);
     await server?.close();
@@ -36,7 +36,7 @@ describe('foreign and malformed jobs', () => {
     redis?.disconnect();
   });
 
-  it('runs a job with an integer id, fails bad data at once with its reason, and never loops on data that is not JSON', { timeout: 60_000 }, async () => {
+  it('runs a job with an integer id, fails bad data at once with its reason, and never loops on data that is not JSON', { timeout: 120_000 }, async () => {
     // Written before any worker runs, as another producer would.
     const plain = await fetchQueue.add('fetch', { url: server.url('/plain-id') }); // BullMQ's default id: "1"
     expect(plain.id).toMatch(/^\d+$/);
@@ -49,17 +49,17 @@ describe('foreign and malformed jobs', () => {
     }
 
     worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract' }));
-    await waitReady(worker);
+    await waitReady(worker, 60_000);
     const w = worker;
 
     // The integer-id job: fetched once, extracted, published.
-    await waitFor(async () => (await readResults(resultsQueue)).length === 1, 20_000, () => w.stderr());
+    await waitFor(async () => (await readResults(resultsQueue)).length === 1, 60_000, () => w.stderr());
     expect((await readResults(resultsQueue)).map((r) => r.url)).toEqual([server.url('/plain-id')]);
     expect(server.hits.get('/plain-id')).toBe(1);
     expect(await plain.getState()).toBe('completed');
 
     const failed = async (queue: Queue, id: string) => {
-      await waitFor(async () => (await queue.getJobState(id)) === 'failed', 20_000, () => `${queue.name} ${id} is ${w.stderr()}`);
+      await waitFor(async () => (await queue.getJobState(id)) === 'failed', 60_000, () => `${queue.name} ${id} is ${w.stderr()}`);
       return (await queue.getJob(id)) as Job;
     };
     // Bad data fails on its first attempt although three were allowed, saying where it is wrong.

@@ -55,9 +55,9 @@ describe('hostile input through a worker process', () => {
         NEWSINT_MAX_SEEDS: '3',
       }),
     );
-    await waitReady(worker);
+    await waitReady(worker, 60_000);
     queues = { discover: openQueue(prefix, 'discover', redis), fetch: openQueue(prefix, 'fetch', redis), extract: openQueue(prefix, 'extract', redis), results: openQueue(prefix, 'results', redis) };
-  });
+  }, 90_000);
   afterAll(async () => {
     if (worker) expect(await stopWorker(worker)).toBe(0);
     await server?.close();
@@ -71,7 +71,7 @@ describe('hostile input through a worker process', () => {
     return Object.values(c).every((n) => n === 0);
   };
 
-  it('a sitemap index of indexes stops at the fan-out budget of its crawl, with a log line', { timeout: 60_000 }, async () => {
+  it('a sitemap index of indexes stops at the fan-out budget of its crawl, with a log line', { timeout: 120_000 }, async () => {
     await queues.discover.add('discover', { source: null, seeds: [{ url: server.url('/idx/0.xml'), kind: 'sitemap' }], depth: 0 }, { jobId: 'endless' });
     // Done when the queue has been idle a while (children are added by running jobs).
     let idleSince = 0;
@@ -79,7 +79,7 @@ describe('hostile input through a worker process', () => {
       if (!(await settled(queues.discover))) idleSince = 0;
       else idleSince ||= Date.now();
       return idleSince > 0 && Date.now() - idleSince > 1_500;
-    }, 40_000, () => worker.stderr());
+    }, 90_000, () => worker.stderr());
     const all = await queues.discover.getJobs(['completed', 'failed']);
     // The seed plus at most FANOUT child sitemaps (1 + 10 + 100 without the budget at depth 2).
     expect(all.length).toBe(1 + FANOUT);
@@ -88,15 +88,15 @@ describe('hostile input through a worker process', () => {
     expect(worker.stderr()).toMatch(/limit reached: \d+ child sitemap\(s\) over NEWSINT_DISCOVER_FANOUT \(25\) for this crawl/);
   });
 
-  it('too many seeds are refused when scheduled and when a foreign job carries them', { timeout: 30_000 }, async () => {
+  it('too many seeds are refused when scheduled and when a foreign job carries them', { timeout: 90_000 }, async () => {
     const feeds = ['/f1', '/f2', '/f3', '/f4'].map((p) => server.url(p));
     await expect(scheduleSource({ name: 'wide', feeds, everyMs: 60_000 }, { prefix, maxSeeds: 3 })).rejects.toThrow(/^4 feeds and sitemaps in one schedule, over NEWSINT_MAX_SEEDS \(3\)/);
     await queues.discover.add('discover', { source: null, seeds: feeds.map((url) => ({ url, kind: 'feed' })), depth: 0 }, { jobId: 'wide' });
-    await waitFor(async () => (await queues.discover.getJobState('wide')) === 'failed', 20_000, () => worker.stderr());
+    await waitFor(async () => (await queues.discover.getJobState('wide')) === 'failed', 60_000, () => worker.stderr());
     expect(((await queues.discover.getJob('wide')) as Job).failedReason).toMatch(/^BAD_INPUT: discover job has 4 seeds, over NEWSINT_MAX_SEEDS \(3\)/);
   });
 
-  it('pages and records over their caps fail as TOO_LARGE; a failed extract job keeps no page', { timeout: 60_000 }, async () => {
+  it('pages and records over their caps fail as TOO_LARGE; a failed extract job keeps no page', { timeout: 120_000 }, async () => {
     const long = server.url('/ok?q=' + 'a'.repeat(400));
     const summary = await enqueueUrls([server.url('/wordy'), server.url('/huge'), long], { prefix, maxUrlLength: 300 });
     expect(summary.added).toBe(2);
@@ -107,7 +107,7 @@ describe('hostile input through a worker process', () => {
     // And a fetch job with a URL over the limit: refused before any request.
     await queues.fetch.add('fetch', { url: long, source: null }, { jobId: 'long-url' });
 
-    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 2, 30_000, () => worker.stderr());
+    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 2, 90_000, () => worker.stderr());
     const reason = async (q: Queue, id: string) => ((await q.getJob(id)) as Job).failedReason;
     const fetchFailed = await queues.fetch.getJobs(['failed']);
     const huge = fetchFailed.find((j) => j.data.url === server.url('/huge'))!;
@@ -127,9 +127,9 @@ describe('hostile input through a worker process', () => {
     expect(await readResults(queues.results)).toEqual([]);
   });
 
-  it('caps an absurd Crawl-delay and says so once, and the host is still crawled', { timeout: 40_000 }, async () => {
+  it('caps an absurd Crawl-delay and says so once, and the host is still crawled', { timeout: 90_000 }, async () => {
     await enqueueUrls([slowHost.url('/a'), slowHost.url('/b')], { prefix });
-    await waitFor(async () => (await readResults(queues.results)).length === 2, 20_000, () => worker.stderr());
+    await waitFor(async () => (await readResults(queues.results)).length === 2, 60_000, () => worker.stderr());
     expect((await queues.fetch.getJobs(['failed'])).filter((j) => j.data.url.startsWith(slowHost.origin))).toEqual([]);
     const lines = worker.stderr().split('\n').filter((l) => l.includes(`robots.txt of ${slowHost.origin}`));
     expect(lines).toHaveLength(1);
