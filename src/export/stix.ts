@@ -68,11 +68,12 @@ export function recordObjects(record: ArticleRecord): StixObject[] {
   const objects: StixObject[] = [];
   const put = (o: StixObject) => objects.push(o);
 
-  for (const g of e.aptGroups) {
+  const groupIds = e.aptGroups.map((g) => {
     const o = make.intrusionSet(g, stamp, by);
     addRef(index, 'group', [g.name, ...g.aliases, o.name as string], o.id);
     put(o);
-  }
+    return o.id;
+  });
   for (const m of e.malware) {
     const o = make.malware(m, stamp, by);
     addRef(index, 'malware', [m.name, ...m.aliases, o.name as string], o.id);
@@ -120,8 +121,8 @@ export function recordObjects(record: ArticleRecord): StixObject[] {
   }
   const rels = relationships(record, index, stamp, by);
   // A group the article itself ties to a country, even where no one sentence states both.
-  for (const g of e.aptGroups) {
-    if (!g.country || g.attribution !== 'stated') continue;
+  e.aptGroups.forEach((g, i) => {
+    if (!g.country || g.attribution !== 'stated') return;
     let target = index.get('country')?.get(g.country.toLowerCase());
     if (!target) {
       const loc = make.location(g.country, stamp, by);
@@ -129,8 +130,8 @@ export function recordObjects(record: ArticleRecord): StixObject[] {
       put(loc);
       target = loc.id;
     }
-    rels.push(relationship('originates-from', index.get('group')!.get(g.name.toLowerCase())!, target, undefined, stamp, by));
-  }
+    rels.push(relationship('originates-from', groupIds[i]!, target, undefined, stamp, by));
+  });
   const all = dedupe([...objects, ...rels]);
   const report: StixObject = {
     type: 'report',

@@ -1,6 +1,6 @@
 /** toStix on the hand-made fixture: every object type, every relation, ids and timestamps. */
 import { describe, expect, it } from 'vitest';
-import { NEWSINT_IDENTITY, toStix, type StixObject } from '../../src/export/index.js';
+import { NEWSINT_IDENTITY, stixPattern, toStix, type StixObject } from '../../src/export/index.js';
 import { stixId, uuidv5 } from '../../src/export/ids.js';
 import { checkStixBundle } from '../helpers/stix-check.js';
 import { fixtureRecord } from './fixture-record.js';
@@ -105,6 +105,12 @@ describe('toStix: the hand-made fixture record', () => {
     expect(rel(named('indicator', 'update-check.example'), 'indicates', group)).toBeDefined();
     // reported_by has no STIX relationship; 12 relations of the fixture's 13 are exported.
     expect(ofType('relationship')).toHaveLength(12);
+  });
+});
+
+describe('stixPattern', () => {
+  it('escapes quotes and backslashes inside the string literal', () => {
+    expect(stixPattern({ type: 'url', value: "http://x.example/a'b\\c" })).toBe("[url:value = 'http://x.example/a\\'b\\\\c']");
   });
 });
 
