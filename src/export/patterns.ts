@@ -26,6 +26,17 @@ export function stixString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** A URL as articles often write it, without its scheme: `evil.example/gate.php`. */
+const NO_SCHEME = /^(?![a-z][a-z0-9+.-]*:\/\/)[^\s/]+\.[^\s/]+(?::\d+)?(?:[/?#]|$)/i;
+
+/**
+ * `[path = 'value']`. A URL written without its scheme is matched as http or https (STIX's
+ * url:value is a full URL, and guessing one scheme would miss the other).
+ */
 export function stixPattern(indicator: Pick<Indicator, 'type' | 'value'>): string {
-  return `[${PATTERN_PATHS[indicator.type]} = ${stixString(indicator.value)}]`;
+  const path = PATTERN_PATHS[indicator.type];
+  if (indicator.type === 'url' && NO_SCHEME.test(indicator.value)) {
+    return `[${path} = ${stixString(`http://${indicator.value}`)} OR ${path} = ${stixString(`https://${indicator.value}`)}]`;
+  }
+  return `[${path} = ${stixString(indicator.value)}]`;
 }

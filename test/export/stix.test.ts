@@ -112,6 +112,10 @@ describe('stixPattern', () => {
   it('escapes quotes and backslashes inside the string literal', () => {
     expect(stixPattern({ type: 'url', value: "http://x.example/a'b\\c" })).toBe("[url:value = 'http://x.example/a\\'b\\\\c']");
   });
+  it('a URL written without its scheme matches http or https', () => {
+    expect(stixPattern({ type: 'url', value: '198.51.100.7:8080/gate' })).toBe("[url:value = 'http://198.51.100.7:8080/gate' OR url:value = 'https://198.51.100.7:8080/gate']");
+    expect(stixPattern({ type: 'url', value: 'ftp://files.example/x' })).toBe("[url:value = 'ftp://files.example/x']");
+  });
 });
 
 describe('toStix: deterministic ids and timestamps', () => {

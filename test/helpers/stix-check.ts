@@ -133,8 +133,23 @@ const PATTERN_VALUES: Record<string, (v: string) => boolean> = {
   'windows-registry-key:key': (v) => /^(HKEY_[A-Z_]+|HK(LM|CU|CR|U|CC))(\\|$)/i.test(v),
   'cryptocurrency-wallet:value': (v) => /^(bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})$/.test(v),
 };
-/** `[path = 'literal']`, the literal with only \\ and \' escapes (spec 9.4). */
-const SIMPLE_PATTERN = /^\[([a-z0-9-]+:[a-z0-9_]+(?:\.(?:[A-Za-z0-9_]+|'[^']+'))*) = '((?:[^'\\]|\\[\\'])*)'\]$/;
+/** One comparison `path = 'literal'`, the literal with only \\ and \' escapes (spec 9.4). */
+const COMPARISON = String.raw`([a-z0-9-]+:[a-z0-9_]+(?:\.(?:[A-Za-z0-9_]+|'[^']+'))*) = '((?:[^'\\]|\\[\\'])*)'`;
+/** One observation expression: comparisons joined by OR. */
+const PATTERN = new RegExp(String.raw`^\[${COMPARISON}(?: OR ${COMPARISON})*\]$`);
+
+/** Problems with a pattern: its shape, then each comparison's path and value. */
+function patternProblems(pattern: string): string[] {
+  if (!PATTERN.test(pattern)) return [`pattern ${pattern} is not [comparison (OR comparison)*]`];
+  const out: string[] = [];
+  for (const m of pattern.matchAll(new RegExp(COMPARISON, 'g'))) {
+    const check = PATTERN_VALUES[m[1]!];
+    const literal = m[2]!.replace(/\\([\\'])/g, '$1');
+    if (!check) out.push(`pattern path ${m[1]} is not one newsint should write`);
+    else if (!check(literal)) out.push(`pattern value ${literal} is not a sane ${m[1]}`);
+  }
+  return out;
+}
 
 const MS_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -192,11 +207,7 @@ export function checkStixBundle(bundle: unknown): string[] {
       case 'indicator': {
         for (const t of (o.indicator_types as string[] | undefined) ?? []) if (!INDICATOR_TYPES.has(t)) problems.push(`${where}: indicator type ${t}`);
         if (o.pattern_type !== 'stix') problems.push(`${where}: pattern_type ${String(o.pattern_type)}`);
-        const m = SIMPLE_PATTERN.exec(String(o.pattern));
-        const check = m ? PATTERN_VALUES[m[1]!] : undefined;
-        const literal = m?.[2]!.replace(/\\([\\'])/g, '$1');
-        if (!m || !check) problems.push(`${where}: pattern ${String(o.pattern)} is not a comparison on a known path`);
-        else if (!check(literal!)) problems.push(`${where}: pattern value ${literal} is not a sane ${m[1]}`);
+        for (const p of patternProblems(String(o.pattern))) problems.push(`${where}: ${p}`);
         break;
       }
       case 'relationship': {
