@@ -17,7 +17,7 @@ export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), 
     spans.filter((s) => s.kind === 'agency'),
     (s) => (s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/\s+/g, ' ')}`),
   );
-  return [...byId.values()].map((list) => {
+  const agencies = [...byId.values()].map((list) => {
     const id = list[0]!.id;
     const fromText = () => (countryAt && tokens ? countryBefore(list, tokens, countryAt) : null);
     if (id === null) {
@@ -41,6 +41,34 @@ export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), 
       aliases: [...others, ...rankSurfaces(list).filter((n) => !names.includes(n))],
       mentions: toMentions(list),
     };
+  });
+  return tokens ? withListedCountry(agencies, byId, tokens) : agencies;
+}
+
+/**
+ * "the Ministry of Foreign Affairs, the Japan Aerospace Exploration Agency (JAXA), ...": a ministry
+ * that states no country of its own is taken to share the one country of the agencies listed with
+ * it in the same sentence. Two countries in that sentence, or none, leave it unknown.
+ */
+function withListedCountry(agencies: Agency[], byId: Map<string, NamedSpan[]>, tokens: Tokens): Agency[] {
+  const spans = [...byId.values()];
+  // Only a national ministry (every country has one): international bodies in the gazetteer
+  // (Europol, Interpol, NATO) have no country on purpose.
+  const national = agencies.map((a) => /^Ministry\b/.test(a.name));
+  const sentenceOf = (tokenIndex: number) => {
+    let i = tokenIndex;
+    while (i > 0 && !tokens.sentenceStart[i]) i--;
+    return i;
+  };
+  return agencies.map((a, k) => {
+    if (a.country !== null || !national[k]) return a;
+    const sentences = new Set(spans[k]!.map((s) => sentenceOf(s.tokenStart)));
+    const countries = new Set<string>();
+    agencies.forEach((other, j) => {
+      if (j === k || other.country === null) return;
+      if (spans[j]!.some((s) => sentences.has(sentenceOf(s.tokenStart)))) countries.add(other.country);
+    });
+    return countries.size === 1 ? { ...a, country: [...countries][0]! } : a;
   });
 }
 

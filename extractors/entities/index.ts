@@ -2,7 +2,7 @@
  * Entity orchestration: runs every entity finder once over the article text, settles spans that
  * two finders both claim, and derives the relations. Pure and deterministic for the same input.
  */
-import type { Entities, Mention, Relation } from '../../src/record/schema.js';
+import type { AptGroup, Entities, Mention, Relation } from '../../src/record/schema.js';
 import { findCves } from './cves.js';
 import { findDates } from './dates.js';
 import { findNamedEntities } from './named.js';
@@ -98,5 +98,18 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
     techniques: [],
     indicators: [],
   };
-  return { entities, relations: findRelations(text, sentences, entities) };
+  const relations = findRelations(text, sentences, entities);
+  return { entities: { ...entities, aptGroups: statedByRelation(entities.aptGroups, relations) }, relations };
+}
+
+/**
+ * A group the text attributes in a sentence (an `attributed_to` relation) has a stated country,
+ * whatever the gazetteer knows: the record must not say "stated" in one place and "gazetteer" in another.
+ */
+function statedByRelation(groups: AptGroup[], relations: Relation[]): AptGroup[] {
+  return groups.map((g) => {
+    if (g.attribution === 'stated') return g;
+    const r = relations.find((x) => x.predicate === 'attributed_to' && x.subject === g.name);
+    return r ? { ...g, country: r.object, attribution: 'stated' } : g;
+  });
 }

@@ -20,18 +20,18 @@ interface Placed {
   end: number;
 }
 
-/** Right after a country: "China-backed", "Chinese nation-state group", "Russian hackers". */
+/** Right after a country: "China-backed", "Chinese nation-state group", "Russian hackers", "Russia's military intelligence service". */
 const COUNTRY_CUE_AFTER =
-  /^(?:-|\s)(?:(?:backed|sponsored|linked|affiliated|based|nexus|aligned)\b|(?:(?:state|government|military|intelligence|nation-state|state-sponsored|state-backed|government-backed|cyber|espionage|cyberespionage|hacking|threat|advanced persistent threat|APT)[- ]){0,3}(?:group|unit|team|hackers?|actors?|operators?|crew|gang|APT|outfit|nation-state|state-sponsored|state-backed)\b|(?:state|government|military|intelligence)-(?:backed|sponsored|linked|affiliated)\b)/i;
-/** Right before a country: "attributed the breach to China", "on behalf of Iran". */
+  /^(?:-|\s)(?:(?:backed|sponsored|linked|affiliated|based|nexus|aligned)\b|(?:(?:state|government|military|intelligence|nation-state|state-sponsored|state-backed|government-backed|cyber|espionage|cyberespionage|hacking|threat|advanced persistent threat|APT)[- ]){0,3}(?:group|unit|team|hackers?|actors?|operators?|crew|gang|APT|outfit|nation-state|state-sponsored|state-backed)\b|(?:state|government|military|intelligence)-(?:backed|sponsored|linked|affiliated)\b)|^['’]s\s+(?:military\s+|state\s+|foreign\s+)?(?:intelligence|security|spy)\s+(?:agency|service|services|directorate|unit)\b/i;
+/** Right before a country: "attributed the breach to China", "on behalf of Iran", "affiliated with Iran's IRGC". */
 const COUNTRY_CUE_BEFORE =
-  /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\bon behalf of|\bwork(?:s|ed|ing)? for|\b(?:run|controlled|directed|operated|tasked) by|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;
+  /(?:\b(?:attribut(?:ed|es|e|ing)|link(?:ed|s)?|tie[ds]?|traced|connected)\b[^.;]{0,40}?\bto|\b(?:affiliated|associated) with|\bon behalf of|\bwork(?:s|ed|ing)? for|\b(?:run|controlled|directed|operated|tasked) by|\bbacked by|\bsponsored by|\bat the behest of|\bbased in|\boperating (?:out of|from)|\bout of)\s+(?:the\s+)?$/i;
 /** A verb or noun of attack; a target follows it (active) or precedes "by <group>" (passive). */
 const TARGET_VERB =
   /\b(?:breach(?:ed|es|ing)?|target(?:ed|s|ing)?|compromis(?:ed|es|ing)|compromise of|hacked(?: into)?|hack(?:s|ing) into|attacked|attacking|attacks? (?:on|against)|infiltrat(?:ed|es|ing)|penetrat(?:ed|es|ing)|struck|hit|hits|broke into|break(?:s|ing)? into|spie[ds] on|spying on|intrusions? (?:into|at)|went after|gained access to|reached systems at|campaigns? against)\b/gi;
 const HAS_TARGET_VERB = new RegExp(TARGET_VERB.source, 'i');
 const REPORT_VERB =
-  /\b(?:said|says|say|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|warn(?:ed|s)?|disclos(?:ed|es)|announc(?:ed|es)|publish(?:ed|es)|observ(?:ed|es)|found|finds|discover(?:ed|s)|attributed|identif(?:ied|ies)|detect(?:ed|s)|wrote|assess(?:ed|es)?|stated|noted)\b/gi;
+  /\b(?:said|says|say|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|warn(?:ed|s)?|disclos(?:ed|es)|announc(?:ed|es)|publish(?:ed|es)|observ(?:ed|es)|found|finds|discover(?:ed|s)|attributed|identif(?:ied|ies)|detect(?:ed|s)|wrote|assess(?:ed|es)?|stated|noted|blam(?:ed|es)|accus(?:ed|es))\b/gi;
 /** Where a clause about who-said-what starts, targets stop: ", according to", ", Microsoft said". */
 const REPORT_CLAUSE = /,\s*(?:according to\b|(?:the\s+)?[\p{Lu}][\p{L}&.-]*(?:\s+[\p{Lu}][\p{L}&.-]*)*\s+(?:said|says|reported|wrote|warned)\b)/u;
 

@@ -62,4 +62,12 @@ describe('extractEntities', () => {
     const res = extractEntities(big, { referenceDate: REF });
     expect(res.entities.sectors[0]?.mentions).toHaveLength(2000);
   });
+
+  it('calls a country "stated" wherever a sentence attributes the group, never "gazetteer" beside an attributed_to relation', () => {
+    const res = extractEntities('The group, known as APT40, works for China’s Ministry of State Security, the agency said.', { referenceDate: REF });
+    expect(res.entities.aptGroups.map((g) => [g.name, g.country, g.attribution])).toEqual([['APT40', 'CN', 'stated']]);
+    expect(res.relations.map((r) => [r.subject, r.predicate, r.object])).toContainEqual(['APT40', 'attributed_to', 'CN']);
+    const known = extractEntities('APT40 exploited Log4j.', { referenceDate: REF });
+    expect(known.entities.aptGroups.map((g) => [g.name, g.country, g.attribution])).toEqual([['APT40', 'CN', 'gazetteer']]);
+  });
 });

@@ -86,4 +86,19 @@ describe('findRelations', () => {
       ['KV Botnet', 'reported_by', 'Lumen', text],
     ]);
   });
+
+  it('attributes a group affiliated with a state body, or serving a country\'s intelligence service', () => {
+    const a = 'The group, which calls itself CyberAv3ngers, is run by people affiliated with Iran\'s Revolutionary Guard.';
+    expect(triples(a, { aptGroups: [['CyberAv3ngers', 'CyberAv3ngers']], countries: [['IR', 'Iran']] })).toEqual([['CyberAv3ngers', 'attributed_to', 'IR', a]]);
+    const b = 'Mandiant linked the activity to Sandworm, a unit of Russia’s military intelligence service.';
+    expect(triples(b, { aptGroups: [['Sandworm', 'Sandworm']], countries: [['RU', 'Russia']] })).toContainEqual(['Sandworm', 'attributed_to', 'RU', b]);
+    // A country's own agency named beside a group is no attribution.
+    const c = 'Japan’s National Police Agency said MirrorFace sent the emails.';
+    expect(triples(c, { aptGroups: [['MirrorFace', 'MirrorFace']], countries: [['JP', 'Japan']] }).filter((r) => r[1] === 'attributed_to')).toEqual([]);
+  });
+
+  it('takes "blamed" and "accused" as a source stating the finding', () => {
+    const text = 'The FBI, which tracks the operators as TraderTraitor, has blamed them for large thefts.';
+    expect(triples(text, { aptGroups: [['Lazarus Group', 'TraderTraitor']], agencies: [['FBI', 'FBI']] })).toEqual([['Lazarus Group', 'reported_by', 'FBI', text]]);
+  });
 });
