@@ -6,7 +6,6 @@ import type { Agency } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, type Tokens } from './matcher.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
-import { findNamedEntities } from './named.js';
 
 /**
  * "the bureau" after "FBI" is no new agency: only names in the gazetteer count, and generic nouns
@@ -121,8 +120,4 @@ function countryBefore(list: NamedSpan[], tokens: Tokens, countryAt: Map<number,
     if (code) return code;
   }
   return null;
-}
-
-export function findAgencies(text: string): Agency[] {
-  return findNamedEntities(text).agencies;
 }

@@ -7,7 +7,6 @@ import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, THREAT_WORDS, type Tokens } from './matcher.js';
 import { countryIndex, statedCountry } from './apt-attribution.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
-import { findNamedEntities } from './named.js';
 
 /**
  * Last words of vendor naming schemes and the country each implies (null: not a country, e.g.
@@ -318,8 +317,4 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
       mentions: toMentions(list),
     } satisfies AptGroup;
   });
-}
-
-export function findAptGroups(text: string): AptGroup[] {
-  return findNamedEntities(text).aptGroups;
 }

@@ -6,7 +6,6 @@ import type { Company } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, type Tokens } from './matcher.js';
 import { buildSimpleEntities } from './mentions.js';
-import { findNamedEntities } from './named.js';
 
 /**
  * Last words that make a capitalized name a company. compromise's organization tagging would find
@@ -199,8 +198,4 @@ function ruleKey(text: string): string {
 
 export function buildCompanies(spans: NamedSpan[], g: Gazetteers = gazetteers()): Company[] {
   return buildSimpleEntities(spans, 'company', (id) => g.companies[id]!.name, ruleKey).map(({ id: _id, ...c }) => c);
-}
-
-export function findCompanies(text: string): Company[] {
-  return findNamedEntities(text).companies;
 }

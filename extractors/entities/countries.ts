@@ -3,7 +3,6 @@ import type { Country } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import type { Tokens } from './matcher.js';
 import { groupBy, toMentions } from './mentions.js';
-import { findNamedEntities } from './named.js';
 
 /** "US $1,000" is a currency, not a mention of the country. */
 export function isCountryMention(s: NamedSpan, tokens: Tokens): boolean {
@@ -20,8 +19,4 @@ export function buildCountries(spans: NamedSpan[], g: Gazetteers = gazetteers())
     const data = g.countries[id]!;
     return { code: data.code, name: data.name, mentions: toMentions(list) };
   });
-}
-
-export function findCountries(text: string): Country[] {
-  return findNamedEntities(text).countries;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findAgencies } from '../../extractors/entities/agencies.js';
+import { extractEntities } from '../../extractors/entities/index.js';
+
+/** The agencies the real entry point finds in a text. */
+const findAgencies = (text: string) => extractEntities(text).entities.agencies;
 
 describe('findAgencies', () => {
   it('folds an acronym and its full name into one agency with country', () => {
@@ -48,5 +51,25 @@ describe('findAgencies', () => {
       ['Ministry of Culture', 'SA'],
     ]);
     expect(findAgencies('The ministry of silly walks and a Ministry spokesperson said nothing.')).toEqual([]);
+  });
+
+  it('gives a ministry with no country of its own the one country of the agencies listed with it', () => {
+    const found = findAgencies('The group targeted the Ministry of Foreign Affairs and the Japan Aerospace Exploration Agency (JAXA).');
+    expect(found.map((a) => [a.name, a.country])).toEqual([
+      ['Ministry of Foreign Affairs', 'JP'],
+      ['JAXA', 'JP'],
+    ]);
+    // Two countries in the sentence: unknown. An international body keeps no country.
+    const mixed = findAgencies('The FBI, Germany’s BSI and the Ministry of Foreign Affairs met Europol.');
+    expect(mixed.map((a) => [a.name, a.country])).toEqual([
+      ['FBI', 'US'],
+      ['BSI', 'DE'],
+      ['Ministry of Foreign Affairs', null],
+      ['Europol', null],
+    ]);
+    expect(findAgencies('The FBI met Europol.').map((a) => [a.name, a.country])).toEqual([
+      ['FBI', 'US'],
+      ['Europol', null],
+    ]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mergeActors } from '../../extractors/data-build/merge-actors.js';
-import { findAptGroups } from '../../extractors/entities/apt-groups.js';
+import { extractEntities } from '../../extractors/entities/index.js';
+
+/** The aptGroups the real entry point finds in a text. */
+const findAptGroups = (text: string) => extractEntities(text).entities.aptGroups;
 
 describe('findAptGroups', () => {
   it('folds every alias the article uses into one group named as the article names it most', () => {
