@@ -1,10 +1,12 @@
 /**
  * Golden tests: every page in samples/ must extract to the record a person wrote by
- * reading it (samples/expected/<name>.json). Entities are scored by eval:entities, not here.
+ * reading it (samples/expected/<name>.json): metadata, text, and every entity field and relation
+ * a consumer reads, exactly (the few tolerances are listed in helpers/golden-entities.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ArticleRecordSchema } from '../src/record/schema.js';
+import { entityDifferences } from './helpers/golden-entities.js';
 import { extractSample, listExpectedFiles, listSamples, loadExpected } from './helpers/samples.js';
 
 /** Fewer pages than this means samples went missing, not that the suite is green. */
@@ -64,5 +66,10 @@ describe.each(samples)('golden: $name', (sample) => {
       .toEqual(expectedMeta);
     const diff = firstTextDifference(record.text, expected.record.text);
     if (diff) expect.fail(diff);
+  });
+
+  it('extracts exactly the expected entities and relations', () => {
+    const { record, expected } = extractSample(sample);
+    expect(entityDifferences(record, expected)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { extractArticle } from '../../src/extract-article.js';
 import { decodeHtml } from '../../src/fetch/charset.js';
 import { packageRoot } from '../../src/package.js';
-import { SECTOR_IDS, type ArticleRecord } from '../../src/record/schema.js';
+import { ATTACK_TACTICS, DateSchema, INDICATOR_TYPES, RelationSchema, SECTOR_IDS, type ArticleRecord } from '../../src/record/schema.js';
 
 export const SAMPLES_DIR = join(packageRoot(), 'samples');
 export const EXPECTED_DIR = join(SAMPLES_DIR, 'expected');
@@ -17,6 +17,18 @@ const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s)
   message: 'must be a normalized UTC ISO string (new Date(x).toISOString())',
 });
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
+
+const GRANULARITIES = DateSchema.shape.granularity.options;
+/** The shape of a date value at each granularity, so a value and its granularity cannot disagree. */
+const VALUE_SHAPE: Record<(typeof GRANULARITIES)[number], RegExp> = {
+  day: /^\d{4}-\d{2}-\d{2}$/,
+  week: /^\d{4}-W\d{2}$/,
+  month: /^\d{4}-\d{2}$/,
+  quarter: /^\d{4}-Q[1-4]$/,
+  year: /^\d{4}$/,
+  decade: /^\d{3}X$/,
+  duration: /^P/,
+};
 
 /** The hand-written expected file. Strict, so a misspelt key is an error rather than ignored. */
 export const ExpectedSchema = z.strictObject({
@@ -38,38 +50,97 @@ export const ExpectedSchema = z.strictObject({
       }),
   }),
   entities: z.strictObject({
-    agencies: z.array(z.strictObject({ name: z.string().min(1), fullName: z.string().min(1).optional(), country: iso2.nullable() })),
-    aptGroups: z.array(z.strictObject({ name: z.string().min(1), country: iso2.nullable(), aliases: z.array(z.string().min(1)) })),
-    companies: z.array(z.string().min(1)),
+    agencies: z.array(
+      z.strictObject({ name: z.string().min(1), fullName: z.string().min(1).nullable(), country: iso2.nullable(), aliases: z.array(z.string().min(1)) }),
+    ),
+    aptGroups: z.array(
+      z.strictObject({
+        name: z.string().min(1),
+        /** The other names the article itself writes for the group (gazetteer-only names are not listed). */
+        aliases: z.array(z.string().min(1)),
+        country: iso2.nullable(),
+        /** "stated": the article attributes the group; "gazetteer": the country is known, not stated. */
+        attribution: z.enum(['stated', 'gazetteer']).nullable(),
+        attackId: z.string().regex(/^G\d{4}$/).optional(),
+      }),
+    ),
+    /** A plain string is shorthand for `{ "name": ..., "aliases": [] }`. */
+    companies: z.array(z.union([z.string().min(1), z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })])),
     sectors: z.array(z.enum(SECTOR_IDS)),
     dates: z.array(
-      z.strictObject({
-        text: z.string().min(1),
-        value: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{3}X|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/, 'ISO 8601 date, month, year or duration'),
-      }),
+      z
+        .strictObject({
+          text: z.string().min(1),
+          value: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{3}X|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/, 'ISO 8601 date, month, year or duration'),
+          granularity: z.enum(GRANULARITIES),
+        })
+        .refine((d) => VALUE_SHAPE[d.granularity].test(d.value), { message: 'value does not have the shape its granularity says' }),
     ),
     countries: z.array(iso2),
     people: z.array(z.strictObject({ name: z.string().min(1), role: z.string().min(1).nullable() })),
     cves: z.array(z.string().regex(/^CVE-\d{4}-\d{4,}$/)),
-    malware: z.array(z.string().min(1)),
+    /** A plain string is shorthand for `{ "name": ..., "aliases": [] }`. */
+    malware: z.array(
+      z.union([
+        z.string().min(1),
+        z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)), attackId: z.string().regex(/^S\d{4}$/).optional() }),
+      ]),
+    ),
+    tools: z.array(z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)), attackId: z.string().regex(/^S\d{4}$/).nullable() })),
+    techniques: z.array(z.strictObject({ id: z.string().regex(/^T\d{4}(\.\d{3})?$/), name: z.string().min(1), tactics: z.array(z.enum(ATTACK_TACTICS)) })),
+    indicators: z.array(z.strictObject({ type: z.enum(INDICATOR_TYPES), value: z.string().min(1), defanged: z.boolean() })),
   }),
+  relations: z.array(
+    z.strictObject({
+      subject: z.string().min(1),
+      predicate: RelationSchema.shape.predicate,
+      object: z.string().min(1),
+      /**
+       * A relation the article states that the extractor is known not to find yet, with why: the
+       * golden test requires it to be ABSENT (and fails once it is found, so the mark gets removed).
+       */
+      gap: z.string().min(20).optional(),
+    }),
+  ),
 }).superRefine((expected, ctx) => {
   // Entities are read from the body, so each surface form must occur in the expected text:
-  // catches a typo in an expected entity before it silently skews eval:entities.
+  // catches a typo in an expected entity before it silently skews eval:entities. Full names and
+  // ATT&CK ids may come from what an analyst knows, so they need not.
   const { text } = expected.record;
-  const { agencies, aptGroups, companies, dates, people, cves, malware } = expected.entities;
+  const { agencies, aptGroups, companies, dates, people, cves, malware, tools } = expected.entities;
+  const nameOf = (x: string | { name: string }) => (typeof x === 'string' ? x : x.name);
+  const aliasesOf = (x: string | { aliases: string[] }) => (typeof x === 'string' ? [] : x.aliases);
   const forms = [
-    ...agencies.flatMap((a) => (a.fullName ? [a.fullName] : text.includes(a.name) ? [] : [a.name])),
+    ...agencies.flatMap((a) => [...(text.includes(a.name) || !a.fullName ? [a.name] : []), ...a.aliases]),
     ...aptGroups.flatMap((g) => [g.name, ...g.aliases]),
-    ...companies,
+    ...companies.flatMap((c) => [nameOf(c), ...aliasesOf(c)]),
     ...dates.map((d) => d.text),
     ...people.flatMap((p) => (p.role ? [p.name, p.role] : [p.name])),
     ...cves,
-    ...malware,
+    ...malware.flatMap((m) => [nameOf(m), ...aliasesOf(m)]),
+    ...tools.flatMap((t) => [t.name, ...t.aliases]),
   ];
   for (const form of forms.filter((f) => !text.includes(f))) {
     ctx.addIssue({ code: 'custom', path: ['entities'], message: `"${form}" does not occur in record.text` });
   }
+  // A relation joins two things the record lists: a typo in either end is caught here.
+  const known = new Set<string>([
+    ...agencies.map((a) => a.name),
+    ...aptGroups.map((g) => g.name),
+    ...companies.map(nameOf),
+    ...malware.map(nameOf),
+    ...tools.map((t) => t.name),
+    ...expected.entities.sectors,
+    ...expected.entities.countries,
+    ...cves,
+    ...expected.entities.techniques.map((t) => t.id),
+    ...expected.entities.indicators.map((i) => i.value),
+  ]);
+  expected.relations.forEach((r, i) => {
+    for (const end of [r.subject, r.object]) {
+      if (!known.has(end)) ctx.addIssue({ code: 'custom', path: ['relations', i], message: `"${end}" is no entity of this record` });
+    }
+  });
 });
 export type Expected = z.infer<typeof ExpectedSchema>;
 
