@@ -48,8 +48,6 @@ const CONTINUATIONS = new Set(['group', 'holdings', 'company', 'co', 'inc', 'ltd
 
 /** Legal suffixes that may follow a comma: "Acme, Inc." */
 const COMMA_SUFFIXES = new Set(['inc', 'ltd', 'llc', 'plc', 'corp', 'gmbh']);
-/** A German municipal utility is named "Stadtwerke <Town>". */
-const PREFIX_FORMS = new Set(['stadtwerke']);
 export const MAX_NAME_WORDS = 4;
 
 function isNameWord(tokens: Tokens, i: number, taken: Uint8Array): boolean {
@@ -110,7 +108,7 @@ function findCuedOrganizations(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   return out;
 }
 
-/** Company names the gazetteer lacks, found by their corporate suffix or prefix, or by research cues. */
+/** Company names the gazetteer lacks, found by their corporate suffix or by research cues. */
 export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   return [...findSuffixedCompanies(tokens, taken), ...findCuedOrganizations(tokens, taken)].sort((a, b) => a.start - b.start);
 }
@@ -120,10 +118,6 @@ function findSuffixedCompanies(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {
     const key = tokens.key[i]!;
-    if (PREFIX_FORMS.has(key) && isCapitalized(tokens, i) && i + 1 < n && isNameWord(tokens, i + 1, taken) && !taken[i]) {
-      out.push(span(tokens, i, i + 2));
-      continue;
-    }
     if (!COMPANY_SUFFIXES.has(key) || taken[i] || !isCapitalized(tokens, i)) continue;
     let first = i;
     let j = i - 1;
