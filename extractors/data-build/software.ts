@@ -60,7 +60,13 @@ export function plainShaped(name: string): boolean {
   return name.split(/\s+/).every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));
 }
 
-function entriesOf(values: SoftwareValue[], ransomware: boolean, notFamilies: Set<string>): MalwareEntry[] {
+/**
+ * @param listed name keys of the project's own list: a name it already has is a family name even
+ *   when its words are ordinary ("Line Dancer", "Conti"), so ATT&CK's id for it is kept.
+ */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function entriesOf(values: SoftwareValue[], ransomware: boolean, notFamilies: Set<string>, listed: Set<string>): MalwareEntry[] {
   const out: MalwareEntry[] = [];
   for (const v of values) {
     const names = [v.value, ...(v.meta?.synonyms ?? [])]
@@ -69,7 +75,7 @@ function entriesOf(values: SoftwareValue[], ransomware: boolean, notFamilies: Se
         (n): n is string =>
           n !== null &&
           /^[\p{Lu}\p{N}]/u.test(n) &&
-          !ordinaryWords(n) &&
+          (listed.has(nameKey(n)) || !ordinaryWords(n)) &&
           !notFamilies.has(nameKey(n)) &&
           // The ransomware list is noisy (one sample, one name): only its coined names are kept.
           !(ransomware && plainShaped(n)),
@@ -107,7 +113,11 @@ export function mergeSoftware(
   for (const m of list) for (const n of [m.name, ...m.aliases]) byKey.set(nameKey(n), m);
   const guarded = new Set(own.guarded);
   let added = 0;
-  for (const e of [...entriesOf(mitre, false, stop), ...entriesOf(ransomware, true, stop)]) {
+  const listed = new Set(byKey.keys());
+  // Every ATT&CK id that lands on an entry. An entry several ATT&CK families fold into keeps the
+  // id of the one that bears its own name, else none: it is broader than any of them.
+  const ids = new Map<MalwareEntry, Array<{ id: string; same: boolean }>>();
+  for (const e of [...entriesOf(mitre, false, stop, listed), ...entriesOf(ransomware, true, stop, listed)]) {
     const names = [e.name, ...e.aliases].filter((n) => !otherOwners.has(nameKey(n)));
     if (!names.length) continue;
     const target = names.map((n) => byKey.get(nameKey(n))).find(Boolean);
@@ -122,8 +132,22 @@ export function mergeSoftware(
       byKey.set(nameKey(n), entry);
       if (plainShaped(n)) guarded.add(n);
     }
-    if (e.attackId && !entry.attackId) entry.attackId = e.attackId;
+    // "LockBit 3.0" is one version of the family "LockBit": its id does not name the family.
+    const version = new RegExp(`^${escapeRegExp(entry.name)}\\s+v?\\d+(?:\\.\\d+)*$`, 'i').test(e.name);
+    if (e.attackId && !version) {
+      // An ATT&CK family that also goes by the entry's own name is the entry itself.
+      const same = [e.name, ...e.aliases].some((n) => nameKey(n) === nameKey(entry.name));
+      ids.set(entry, [...(ids.get(entry) ?? []), { id: e.attackId, same }]);
+      entry.attackId ??= e.attackId;
+    }
     if (e.ransomware) entry.ransomware = true;
+  }
+  for (const [entry, found] of ids) {
+    const distinct = new Set(found.map((f) => f.id));
+    if (distinct.size === 1) continue;
+    const own = new Set(found.filter((f) => f.same).map((f) => f.id));
+    if (own.size === 1) entry.attackId = [...own][0]!;
+    else delete entry.attackId;
   }
   return { guarded: [...guarded], malware: list, added };
 }
