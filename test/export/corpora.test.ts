@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract-article.js';
-import { toStix } from '../../src/export/index.js';
+import { toMisp, toStix } from '../../src/export/index.js';
+import { checkEventShape, EXPECTED_TYPE } from '../helpers/misp-check.js';
 import { devSetRecords, sampleRecords, seedRecord, type NamedRecord } from '../helpers/export-corpora.js';
 import { extractSample, listSamples, readSampleHtml, loadExpected } from '../helpers/samples.js';
 import { checkStixBundle } from '../helpers/stix-check.js';
@@ -38,11 +39,20 @@ describe('STIX export of real records', () => {
     expect(stats.byType['relationship']).toBeGreaterThan(0);
   });
 
-  it('dev-set pages and documents give valid bundles', { timeout: SLOW }, () => {
+  it('dev-set pages and documents give valid bundles, and MISP events holding exactly their indicators', { timeout: SLOW }, () => {
     const records = devSetRecords();
     expect(records.length).toBeGreaterThanOrEqual(40);
     const stats = checkAll(records);
     console.log(`dev sets: ${records.length} records, ${stats.bundles} bundles valid, ${stats.objects} objects`, stats.byType);
+    let attributes = 0;
+    for (const { name, record } of records) {
+      const event = toMisp(record);
+      checkEventShape(event);
+      const iocs = event.Event.Attribute.filter((a) => a.type !== 'vulnerability' && a.type !== 'link').map((a) => `${a.type} ${a.value}`);
+      expect(iocs.sort(), name).toEqual([...new Set(record.entities.indicators.map((i) => `${EXPECTED_TYPE[i.type]} ${i.value}`))].sort());
+      attributes += event.Event.Attribute.length;
+    }
+    console.log(`dev sets: ${records.length} MISP events, ${attributes} attributes`);
   });
 
   it('exporting the same article twice is byte-identical (extracted twice, at different times)', { timeout: SLOW }, () => {
