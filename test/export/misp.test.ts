@@ -72,10 +72,12 @@ describe('toMisp: every sample', () => {
     }
   });
 
-  it("every expected group is tagged as a threat actor; sector and technique tags name real galaxy clusters", () => {
+  it("every expected group is tagged as a threat actor; sector, technique and ATT&CK software tags name real galaxy clusters", () => {
     const gazetteer = (readDataFile('apt-groups.json') as { groups: Array<{ name: string; aliases: string[] }> }).groups;
     const sectors = galaxyValues('sector.json');
     const techniques = galaxyValues('mitre-attack-pattern.json');
+    const attackTools = galaxyValues('mitre-tool.json');
+    const attackMalware = galaxyValues('mitre-malware.json');
     const actors = new Set([...galaxyValues('threat-actor.json'), ...galaxyValues('microsoft-activity-group.json')]);
     let actorTags = 0;
     let actorTagsInGalaxy = 0;
@@ -93,6 +95,8 @@ describe('toMisp: every sample', () => {
       }
       for (const v of values('sector')) expect(sectors.has(v), v).toBe(true);
       for (const v of values('mitre-attack-pattern')) expect(techniques.has(v), v).toBe(true);
+      for (const v of values('mitre-tool')) expect(attackTools.has(v), v).toBe(true);
+      for (const v of values('mitre-malware')) expect(attackMalware.has(v), v).toBe(true);
       for (const v of values('threat-actor')) {
         actorTags++;
         if (actors.has(v)) actorTagsInGalaxy++;
