@@ -1,10 +1,11 @@
 /**
  * A record as a MISP event (MISP's JSON format, `{ "Event": ... }`): one event per article,
  * the indicators and CVEs as attributes, the source as a link, actors, malware, tools,
- * techniques and sectors as galaxy tags. Uuids and timestamps come from the record, so the
+ * techniques and sectors as galaxy tags (ATT&CK groups and software by their MISP cluster). Uuids and timestamps come from the record, so the
  * same record always gives the same event (MISP updates it rather than adding a copy).
  */
 import type { ArticleRecord } from '../record/schema.js';
+import { attackCluster } from './attack-names.js';
 import { canonicalName } from './canonical-names.js';
 import { canonicalJson, uuidv5 } from './ids.js';
 import { MISP_CVE_KIND, MISP_INDICATOR_KINDS, MISP_SECTORS, MISP_SOURCE_KIND, type MispAttributeKind } from './misp-types.js';
@@ -74,12 +75,18 @@ export function toMisp(record: ArticleRecord): MispEvent {
   const tag = (t: MispTag) => {
     if (!tags.some((x) => x.name === t.name)) tags.push(t);
   };
-  for (const g of e.aptGroups) tag(galaxy('threat-actor', canonicalName('group', [g.name, ...g.aliases])));
-  for (const m of e.malware) {
-    const name = canonicalName('malware', [m.name, ...m.aliases]);
-    tag(m.attackId ? galaxy('mitre-malware', `${name} - ${m.attackId}`) : galaxy('tool', name));
+  // ATT&CK clusters by id where MISP has one (attack-names.ts); else MISP's threat-actor and tool galaxies by name.
+  const byAttackId = (id: string | null | undefined) => {
+    const c = id ? attackCluster(id) : undefined;
+    return c ? galaxy(c.galaxy, c.value) : undefined;
+  };
+  for (const g of e.aptGroups) {
+    tag(galaxy('threat-actor', canonicalName('group', [g.name, ...g.aliases])));
+    const attack = byAttackId(g.attackId);
+    if (attack) tag(attack);
   }
-  for (const t of e.tools) tag(t.attackId ? galaxy('mitre-tool', `${t.name} - ${t.attackId}`) : galaxy('tool', t.name));
+  for (const m of e.malware) tag(byAttackId(m.attackId) ?? galaxy('tool', canonicalName('malware', [m.name, ...m.aliases])));
+  for (const t of e.tools) tag(byAttackId(t.attackId) ?? galaxy('tool', t.name));
   for (const t of e.techniques) tag(galaxy('mitre-attack-pattern', `${t.name} - ${t.id}`));
   for (const s of e.sectors) for (const v of MISP_SECTORS[s.name]) tag(galaxy('sector', v));
 

@@ -44,11 +44,25 @@ describe('toMisp: the hand-made fixture', () => {
       'tlp:clear',
       'misp-galaxy:threat-actor="Ember Mantis"',
       'misp-galaxy:tool="QuietLoader"',
+      // Rclone's S-id is ATT&CK's: the tag is the cluster MISP has for it.
       'misp-galaxy:mitre-tool="Rclone - S1040"',
       'misp-galaxy:mitre-attack-pattern="Spearphishing Attachment - T1566.001"',
       'misp-galaxy:mitre-attack-pattern="PowerShell - T1059.001"',
       'misp-galaxy:sector="Energy"',
     ]);
+  });
+});
+
+describe('toMisp: ATT&CK clusters', () => {
+  it('a group or family with an ATT&CK id is tagged with the cluster MISP has, whatever the article calls it', () => {
+    const record = fixtureRecord();
+    record.entities.aptGroups[0] = { ...record.entities.aptGroups[0]!, name: 'Midnight Blizzard', aliases: [], attackId: 'G0016' };
+    record.entities.malware[0] = { ...record.entities.malware[0]!, name: 'NOOPDOOR', attackId: 'S9023' };
+    record.relations = [];
+    const tags = toMisp(record).Event.Tag.map((t) => t.name);
+    expect(tags).toContain('misp-galaxy:threat-actor="APT29"');
+    expect(tags).toContain('misp-galaxy:mitre-intrusion-set="APT29 - G0016"');
+    expect(tags).toContain('misp-galaxy:mitre-malware="HiddenFace - S9023"');
   });
 });
 
@@ -78,6 +92,7 @@ describe('toMisp: every sample', () => {
     const techniques = galaxyValues('mitre-attack-pattern.json');
     const attackTools = galaxyValues('mitre-tool.json');
     const attackMalware = galaxyValues('mitre-malware.json');
+    const attackGroups = galaxyValues('mitre-intrusion-set.json');
     const actors = new Set([...galaxyValues('threat-actor.json'), ...galaxyValues('microsoft-activity-group.json')]);
     let actorTags = 0;
     let actorTagsInGalaxy = 0;
@@ -97,6 +112,7 @@ describe('toMisp: every sample', () => {
       for (const v of values('mitre-attack-pattern')) expect(techniques.has(v), v).toBe(true);
       for (const v of values('mitre-tool')) expect(attackTools.has(v), v).toBe(true);
       for (const v of values('mitre-malware')) expect(attackMalware.has(v), v).toBe(true);
+      for (const v of values('mitre-intrusion-set')) expect(attackGroups.has(v), v).toBe(true);
       for (const v of values('threat-actor')) {
         actorTags++;
         if (actors.has(v)) actorTagsInGalaxy++;
