@@ -4,6 +4,8 @@
  */
 import type { ContentResult } from './types.js';
 import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
+import { visibleDate } from './dates.js';
+import { isHidden } from './hints.js';
 
 export type Metadata = Omit<ContentResult, 'text'> & {
   /** JSON-LD articleBody, when the page ships one: a fallback, never trusted blindly. */
@@ -100,6 +102,44 @@ export function splitNames(s: string): string[] {
     .filter((n) => n.length > 1 && n.split(/\s+/).length <= 5 && /^\p{Lu}/u.test(n) && !NOT_A_PERSON.test(n));
 }
 
+/** Page chrome that holds a site's logo or menu headings rather than the article's headline. */
+const CHROME = new Set(['header', 'nav', 'footer', 'aside']);
+const CONTENT = new Set(['article', 'main']);
+export const MIN_HEADLINE_CHARS = 8;
+export const MAX_HEADLINE_CHARS = 300;
+
+/** Is this <h1> hidden, or in page chrome outside any article/main? */
+function inChromeOrHidden(el: DomElement): boolean {
+  let chrome = false;
+  let n: DomElement | null = el;
+  for (let i = 0; n && i < 40; i++) {
+    if (isHidden(n)) return true;
+    if (CONTENT.has(n.name)) return false;
+    if (CHROME.has(n.name)) chrome = true;
+    n = n.parent && isElement(n.parent) ? n.parent : null;
+  }
+  return chrome;
+}
+
+/** Share of a headline's words that a declared title must repeat for the two to agree. */
+export const HEADLINE_AGREEMENT = 0.5;
+
+function titleWords(s: string): string[] {
+  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Share of `a`'s words found in `b`. */
+function wordOverlap(a: string, b: string): number {
+  const wa = titleWords(a);
+  if (wa.length === 0) return 0;
+  const wb = new Set(titleWords(b));
+  return wa.filter((w) => wb.has(w)).length / wa.length;
+}
+
+/** Leaf-ish elements whose short text may be a dateline. */
+const DATELINE_TAGS = new Set(['time', 'span', 'div', 'p', 'li', 'small', 'em', 'strong', 'b', 'dd']);
+const BLOCKISH = new Set(['div', 'p', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 /** Comment forms and comment lists carry "author" fields that are not the article's byline. */
 function inFormOrComments(el: DomElement): boolean {
   let n: DomElement | null = el;
@@ -151,7 +191,12 @@ export function extractMetadata(all: DomElement[]): Metadata {
   let titleTag: string | null = null;
   let firstTime: string | null = null;
   const h1s: string[] = [];
+  /** Headline candidates: visible <h1>s outside page chrome, in document order. */
+  const headlines: string[] = [];
   const bylines: string[] = [];
+  /** The first dateline after the first headline, and the first anywhere. */
+  let datelineAfter: string | null = null;
+  let datelineAny: string | null = null;
 
   for (const el of all) {
     const name = el.name;
@@ -167,9 +212,18 @@ export function extractMetadata(all: DomElement[]): Metadata {
       if (/ld\+json/i.test(attr(el, 'type'))) ldScripts.push(textOf(el));
     } else if (name === 'title') titleTag ??= collapse(textOf(el)) || null;
     else if (name === 'time') firstTime ??= validDate(attr(el, 'datetime'));
-    else if (name === 'h1' && h1s.length < 3) {
+    else if (name === 'h1' && h1s.length < 5) {
       const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
       if (t) h1s.push(t);
+      if (t.length >= MIN_HEADLINE_CHARS && t.length <= MAX_HEADLINE_CHARS && !inChromeOrHidden(el)) headlines.push(t);
+    }
+    if (!datelineAfter && DATELINE_TAGS.has(name) && !el.children.some((c) => isElement(c) && BLOCKISH.has(c.name))) {
+      const raw = textWithin(el, 20);
+      const day = raw && raw.length < 400 ? visibleDate(collapse(raw)) : null;
+      if (day && !inFormOrComments(el)) {
+        datelineAny ??= day;
+        if (headlines.length > 0) datelineAfter = day;
+      }
     }
     if (bylines.length < 3 && name !== 'meta' && name !== 'link' && name !== 'html' && name !== 'body') {
       const hint = `${attr(el, 'class')} ${attr(el, 'id')} ${attr(el, 'rel')} ${attr(el, 'itemprop')}`;
@@ -194,8 +248,24 @@ export function extractMetadata(all: DomElement[]): Metadata {
   const publisher = (article?.publisher ?? ldPage?.publisher) as Json | undefined;
 
   const siteName = first(['og:site_name']) ?? str(publisher?.name) ?? first(['application-name']);
+  // The headline as the page shows it: the first visible <h1> outside the page chrome that is
+  // not the site's name (a logo) nor the tail of <title> (" | Site"). Metadata headlines are
+  // often SEO variants of it, so they are the fallback.
+  const titleKey = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const tagKey = titleTag ? titleKey(titleTag) : '';
+  const declared = [str(article?.headline), first(['og:title']), first(['twitter:title']), titleTag].filter((t): t is string => Boolean(t));
+  const plausible = headlines.filter((h) => {
+    const k = titleKey(h);
+    if (siteName && k === titleKey(siteName)) return false;
+    return !(tagKey.endsWith(k) && !tagKey.startsWith(k));
+  });
+  // An <h1> that shares most of its words with a declared title is the headline; one that
+  // shares none ("The Blog", a menu label) is not, when the page declares a title at all.
+  const headline =
+    plausible.find((h) => declared.some((d) => wordOverlap(h, d) >= HEADLINE_AGREEMENT)) ??
+    (declared.length === 0 ? plausible[0] : undefined);
   const rawTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']) ?? h1s[0] ?? null;
-  const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null;
+  const title = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
 
   const notSite = (a: string) => !siteName || !siteName.toLowerCase().includes(a.toLowerCase());
   let authors = uniq(personNames(article?.author ?? article?.creator)).filter(notSite);
@@ -205,8 +275,15 @@ export function extractMetadata(all: DomElement[]): Metadata {
   }
   if (authors.length === 0) authors = uniq(bylines.flatMap(splitNames)).filter(notSite);
 
+  const anyPublished = objs.map((o) => validDate(str(o.datePublished))).find(Boolean) ?? null;
   const publishedAt =
-    validDate(str(article?.datePublished) ?? str(article?.dateCreated)) ?? first(PUBLISHED_META, validDate) ?? firstTime;
+    validDate(str(article?.datePublished) ?? str(article?.dateCreated)) ??
+    first(PUBLISHED_META, validDate) ??
+    firstTime ??
+    // Any JSON-LD object's datePublished (a WebPage's), then a date the page shows its readers.
+    anyPublished ??
+    datelineAfter ??
+    datelineAny;
   const modifiedAt = validDate(str(article?.dateModified)) ?? first(MODIFIED_META, validDate);
 
   return {

@@ -126,7 +126,8 @@ export function snippetRates(pages: DevPage[], predicted: string[]): SnippetRate
   return { withFound: withAll ? withHit / withAll : 0, withoutKept: withoutAll ? withoutHit / withoutAll : 0 };
 }
 
-const normTitle = (s: string) => normSpace(s.normalize('NFKC'));
+/** Titles compare exactly up to typography: gold titles were retyped with straight quotes and plain dashes. */
+const normTitle = (s: string) => normSpace(s.normalize('NFKC').replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/[–—]/g, '-'));
 const normName = (s: string) => normSpace(s.normalize('NFKC')).toLowerCase();
 const splitAuthors = (s: string) => s.split(/\s*(?:,|;|&|\band\b)\s*/i).map(normName).filter(Boolean);
 

@@ -14,8 +14,20 @@ const ALL_SOURCES =
   '<title>Title tag | Example Security</title>';
 
 describe('extractContent metadata', () => {
+  it('takes the headline as shown (the <h1> that agrees with the declared title), not its SEO variant or the logo', () => {
+    const head = ld({ '@type': 'NewsArticle', headline: 'Volt Typhoon hits water utilities | Example' }) + meta('og:site_name', 'Example Security') + '<title>Volt Typhoon hits water utilities - Example Security</title>';
+    const body = '<header><h1>Example Security</h1></header><main><h1 style="display:none">Hidden heading text</h1><h1>Volt Typhoon hits US water utilities, CISA says</h1><p>Body.</p></main>';
+    expect(extractContent(page(head, body)).title).toBe('Volt Typhoon hits US water utilities, CISA says');
+  });
+
+  it('reads a date stated only in visible text, after the headline', () => {
+    const body = '<div>Today is March 1, 2026</div><h1>Volt Typhoon hits US water utilities</h1><div class="meta"><span>By Jane Roe</span> <span>Published on July 18, 2025 • 5 min read</span></div><p>Body text.</p>';
+    expect(extractContent(page('', body)).publishedAt).toBe('2025-07-18');
+  });
+
   it('trusts JSON-LD first, then OpenGraph, and keeps only person authors', () => {
-    const r = extractContent(page(ALL_SOURCES, '<h1>H1 headline</h1><time datetime="2019-05-05">May 5</time>', 'lang="en-us"'));
+    // An <h1> that shares no words with the declared titles (a section label) is not the headline.
+    const r = extractContent(page(ALL_SOURCES, '<h1>Latest from our blog</h1><time datetime="2019-05-05">May 5</time>', 'lang="en-us"'));
     expect(r.title).toBe('LD headline');
     expect(r.authors).toEqual(['Jane Roe']);
     expect(r.publishedAt).toBe('2024-11-14T10:00:00Z');
