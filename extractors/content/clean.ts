@@ -3,11 +3,15 @@
  * then page furniture found by tag, role and class/id hints, unless it holds most of the page.
  */
 import { isElement, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_TAGS, JUNK_TAGS, isHidden, looksLikeBoilerplate } from './hints.js';
-import { computeStats, type StatsMap } from './stats.js';
+import { BOILERPLATE_TAGS, JUNK_TAGS, boilerplateHint, isHidden } from './hints.js';
+import { computeStats, linkDensity, type StatsMap } from './stats.js';
 
 /** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page's prose). */
 export const KEEP_SHARE = 0.5;
+/** A block with only weak furniture hints is kept when it holds this much running text (non-link characters)... */
+export const WEAK_KEEP_CHARS = 400;
+/** ...at a link density below this: section wrappers of the article, not link rails. */
+export const WEAK_KEEP_LINK_DENSITY = 0.25;
 /** Elements hints may never remove: they are the page or the article itself. */
 const NEVER_DROP = new Set(['html', 'body', 'main', 'article']);
 const INLINE = new Set(['a', 'span', 'b', 'strong', 'i', 'em', 'small', 'font', 'abbr', 'code', 'mark', 'sup', 'sub', 'u', 'cite', 'q']);
@@ -70,7 +74,13 @@ export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
     if (n.name === 'form') return !big(n);
     // Inline elements inside running text (a link styled as a tag) are part of the sentence.
     if (INLINE.has(n.name) && n.parent && isElement(n.parent) && TEXT_BLOCKS.has(n.parent.name)) return false;
-    return looksLikeBoilerplate(n) && !big(n);
+    const hint = boilerplateHint(n);
+    if (!hint || big(n)) return false;
+    if (hint === 'weak') {
+      const s = stats.get(n);
+      if (s && s.text - s.link >= WEAK_KEEP_CHARS && linkDensity(s) < WEAK_KEEP_LINK_DENSITY) return false;
+    }
+    return true;
   });
   return computeStats(root);
 }

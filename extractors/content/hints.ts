@@ -32,6 +32,19 @@ const NEG_WORDS = new Set([
 /** Compound words without separators ("sharebar", "relatedPosts", "adslot"). */
 const NEG_SUBSTR = /share|social|related|newsletter|sidebar|footer|breadcrumb|promo|sponsor|advert|outbrain|taboola|comment(?!ary)|subscri|signup|recirc|byline|caption|credit|trending|toolbar|widget|cookie|popup|screen-?reader|visually-?hidden|sr-only/;
 
+/**
+ * Words that page builders also put on the wrappers of an article's own sections ("widget",
+ * "meta_field", "jump-section", "hs-search-hidden"): on a block of running prose they are not
+ * enough to drop it. The other words name furniture whatever its size (comments, related).
+ */
+const WEAK_WORDS = new Set([
+  'widget', 'widgets', 'tags', 'tag', 'dateline', 'timestamp', 'date', 'pubdate', 'published', 'updated', 'posted',
+  'toolbar', 'pagination', 'pager', 'gallery', 'slideshow', 'lightbox', 'hidden', 'hide', 'header', 'masthead',
+  'partner', 'partners', 'print', 'rating', 'reactions', 'feedback', 'jump', 'skip', 'meta', 'tools', 'utility',
+  'figure', 'topics', 'keywords', 'slider', 'carousel', 'aside',
+]);
+const WEAK_SUBSTR = /widget|toolbar/g;
+
 const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post', 'entry', 'text', 'prose', 'blog', 'news', 'richtext', 'column']);
 
 /** Lower-case words of an element's class and id, split on separators and camelCase. */
@@ -66,6 +79,23 @@ export function looksLikeBoilerplate(el: DomElement): boolean {
   if (words.length === 0) return false;
   if (words.some((w) => NEG_WORDS.has(w))) return true;
   return NEG_SUBSTR.test(words.join(' '));
+}
+
+/**
+ * How sure class/id/role are that this is furniture: 'strong' (comments, related, share, nav,
+ * ads...), 'weak' (only words that page builders also use on content wrappers), or null.
+ */
+export function boilerplateHint(el: DomElement): 'strong' | 'weak' | null {
+  if (isMarkedArticleBody(el)) return null;
+  const role = attr(el, 'role').toLowerCase();
+  if (role && BOILERPLATE_ROLES.has(role)) return 'strong';
+  const words = hintWords(el);
+  if (words.length === 0) return null;
+  const neg = words.filter((w) => NEG_WORDS.has(w));
+  if (neg.some((w) => !WEAK_WORDS.has(w))) return 'strong';
+  const joined = words.join(' ');
+  if (NEG_SUBSTR.test(joined.replace(WEAK_SUBSTR, ' '))) return 'strong';
+  return neg.length > 0 || NEG_SUBSTR.test(joined) ? 'weak' : null;
 }
 
 /** +1 for article-ish class/id words, -1 for furniture, 0 for neither (like Readability's class weight). */
