@@ -44,6 +44,7 @@ const WEAK_WORDS = new Set([
   'figure', 'topics', 'keywords', 'slider', 'carousel', 'aside',
 ]);
 const WEAK_SUBSTR = /widget|toolbar/g;
+const HIDDEN_CLASS = /\s(is-|u-)?(hidden|hide)\s/i;
 
 const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post', 'entry', 'text', 'prose', 'blog', 'news', 'richtext', 'column']);
 
@@ -91,7 +92,10 @@ export function boilerplateHint(el: DomElement): 'strong' | 'weak' | null {
   if (role && BOILERPLATE_ROLES.has(role)) return 'strong';
   const words = hintWords(el);
   if (words.length === 0) return null;
-  const neg = words.filter((w) => NEG_WORDS.has(w));
+  // "hidden" names the element only as a class of its own ("hidden", "is-hidden"); inside a
+  // compound ("field--label-hidden", "search-hidden") it hides a part or a feature, not the block.
+  const ownHidden = HIDDEN_CLASS.test(` ${attr(el, 'class')} `);
+  const neg = words.filter((w) => NEG_WORDS.has(w) && (ownHidden || (w !== 'hidden' && w !== 'hide')));
   if (neg.some((w) => !WEAK_WORDS.has(w))) return 'strong';
   const joined = words.join(' ');
   if (NEG_SUBSTR.test(joined.replace(WEAK_SUBSTR, ' '))) return 'strong';

@@ -2,7 +2,10 @@
  * The content extractor: one HTML page in, the article body as text plus its metadata out.
  * Parse once (cheerio/htmlparser2), clean, score, serialize; never throws.
  */
-import { collapse, elements, isElement, parseHtml, type DomNode } from './dom.js';
+import { collapse, elements, isElement, parseHtml, type DomElement, type DomNode } from './dom.js';
+import { isMarkedArticleBody } from './hints.js';
+import { linkDensity, type StatsMap } from './stats.js';
+import { MAX_LINK_DENSITY } from './text.js';
 import { dropBoilerplate, pruneJunk } from './clean.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
@@ -29,12 +32,48 @@ function ldBodyText(body: string): string {
     .join('\n\n');
 }
 
+/** The scored body may miss most of the article when it holds less than this share of the marked container's text. */
+export const MARKED_FALLBACK_SHARE = 0.3;
+
+/**
+ * Where the page itself says the article is: itemprop=articleBody, else <article>, else
+ * <main>, the one with the most text that is not a list of links.
+ */
+function markedContainer(all: DomElement[], stats: StatsMap): DomElement | null {
+  for (const pick of [isMarkedArticleBody, (e: DomElement) => e.name === 'article', (e: DomElement) => e.name === 'main']) {
+    let best: DomElement | null = null;
+    let bestLen = 0;
+    for (const el of all) {
+      if (!pick(el)) continue;
+      const s = stats.get(el);
+      if (!s || linkDensity(s) >= MAX_LINK_DENSITY) continue;
+      if (s.text - s.link > bestLen) {
+        best = el;
+        bestLen = s.text - s.link;
+      }
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
 function extractBody(root: DomNode, meta: Metadata): string {
   const mediaHolders = pruneJunk(root);
   const cleaned = dropBoilerplate(root, computeStats(root));
   const all = elements(root);
   const { nodes } = selectArticle(all, cleaned);
-  let text = nodes.length ? serialize(nodes, { stats: cleaned, title: meta.title, mediaHolders }) : '';
+  const opts = { stats: cleaned, title: meta.title, mediaHolders };
+  let text = nodes.length ? serialize(nodes, opts) : '';
+  // Candidates agree or the page's own marking wins: a scored body that holds a small part of
+  // the marked container's text picked a fragment (a split body, a modal, one section).
+  const marked = markedContainer(all, cleaned);
+  if (marked && !nodes.includes(marked)) {
+    const ms = cleaned.get(marked);
+    if (ms && text.length < (ms.text - ms.link) * MARKED_FALLBACK_SHARE) {
+      const alt = serialize([marked], opts);
+      if (alt.length > text.length) text = alt;
+    }
+  }
   if (meta.ldBody && text.length < MIN_BODY_CHARS) {
     const ld = ldBodyText(meta.ldBody);
     if (ld.length > text.length) text = ld;
