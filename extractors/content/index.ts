@@ -61,7 +61,12 @@ function extractBody(root: DomNode, meta: Metadata): string {
   const mediaHolders = pruneJunk(root);
   const cleaned = dropBoilerplate(root, computeStats(root));
   const all = elements(root);
-  const { nodes } = selectArticle(all, cleaned);
+  const selected = selectArticle(all, cleaned).nodes;
+  // The whole page won (sections straight under <body>): judge its blocks one by one, since the
+  // page as one block is as link-heavy as its menus.
+  const nodes = selected.length === 1 && isElement(selected[0]!) && (selected[0].name === 'html' || selected[0].name === 'body')
+    ? (all.find((e) => e.name === 'body') ?? selected[0]).children
+    : selected;
   const opts = { stats: cleaned, title: meta.title, mediaHolders };
   let text = nodes.length ? serialize(nodes, opts) : '';
   // Candidates agree or the page's own marking wins: a scored body that holds a small part of
@@ -81,7 +86,7 @@ function extractBody(root: DomNode, meta: Metadata): string {
   if (!text) {
     // Nothing scored (a bare fragment): fall back to every block of the page.
     const body = all.find((e) => e.name === 'body') ?? root;
-    text = serialize([body], { stats: cleaned, title: meta.title, mediaHolders });
+    text = serialize(body.children ?? [], opts);
   }
   return text;
 }
