@@ -122,6 +122,10 @@ export function isHidden(el: DomElement): boolean {
 export const BOILERPLATE_LINE =
   /^(advertisement|advertising|sponsored( content)?|ad|anzeige|publicit[ée]|publicidad|pubblicit[àa]|реклама|iklan|story continues below|continue reading|read more|read next|related( articles| stories| coverage| content| posts)?|see also|more from|recommended|you may also like|sign up|subscribe|share( this)?( article| story)?|follow us|click here|image|photo|getty images|copyright|©|don['’]t miss|must read|trending|watch|comments?( \(\d+\))?|text size|more\b.{0,40}\b(stories|news|articles|coverage|reading))\b/i;
 
+/** Consent small print of sign-up and contact forms ("By signing up, you agree to..."). */
+export const CONSENT_LINE =
+  /^by (signing up|subscribing|clicking|submitting|registering|entering|providing|continuing|checking)\b.{0,200}\b(agree|consent|confirm|accept|acknowledge)/i;
+
 /** Closing credit lines: who reported, whom to write to. */
 export const CREDIT_LINE =
   /^(\(?(additional )?reporting by\b|write to \S+|contact (the )?(writer|author|reporter)\b|.{2,80} contributed (to )?(this )?report(ing)?\b)/i;

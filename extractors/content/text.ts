@@ -3,7 +3,7 @@
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
 import { SMALL_BLOCK_NODES, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_LINE, CREDIT_LINE, MAX_TRAILER_CHARS, TEASER_LINE, TRAILER_LINE } from './hints.js';
+import { BOILERPLATE_LINE, CONSENT_LINE, CREDIT_LINE, MAX_TRAILER_CHARS, TEASER_LINE, TRAILER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
 const BLOCK = new Set([
@@ -119,7 +119,7 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
   if (s.text < 250 && BLOCK.has(el.name)) {
     const raw = textWithin(el, SMALL_BLOCK_NODES);
     const t = raw === null ? '' : collapse(raw);
-    if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t) || CREDIT_LINE.test(t)) return true;
+    if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t) || CREDIT_LINE.test(t) || CONSENT_LINE.test(t)) return true;
   }
   return false;
 }
