@@ -1,6 +1,6 @@
 /**
  * extractArticle (content + every entity type) against Mozilla Readability 0.6 with jsdom on
- * the 61 article-extraction dev pages, same run: interleaved timing rounds in this process,
+ * both article-extraction dev sets (61 pages of 2019, 226 modern pages), same run: interleaved timing rounds in this process,
  * then memory per side in a fresh child process each. Run by `npm run bench` from dist/.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractContent } from '../../extractors/content/index.js';
 import { extractArticle } from '../../src/extract-article.js';
-import { loadDevSet, type DevPage } from '../content/dev-set.js';
+import { loadDevSet, type DevPage, type DevSetName } from '../content/dev-set.js';
 
 /** Timed rounds after one warm-up round; NEWSINT_BENCH_ROUNDS overrides. */
 export const BENCH_ROUNDS = Number(process.env.NEWSINT_BENCH_ROUNDS ?? 3);
@@ -22,7 +22,13 @@ const LABELS: Record<Side, string> = {
 };
 
 function runSide(side: Side, page: DevPage): number {
-  if (side === 'newsint') return extractArticle(page.html, { url: page.url || null }).text.length;
+  if (side === 'newsint') {
+    try {
+      return extractArticle(page.html, { url: page.url || null }).text.length;
+    } catch {
+      return 0; // NO_ARTICLE: the page took its full extraction time all the same
+    }
+  }
   if (side === 'content') return extractContent(page.html).text.length;
   // A silent console: jsdom reports every stylesheet it cannot parse.
   const dom = new JSDOM(page.html, { url: page.url || undefined, virtualConsole: new VirtualConsole() });
@@ -65,9 +71,9 @@ interface MemoryReport {
 }
 
 /** In a child process: one pass of one side over all pages, sampling memory after each page. */
-function measureMemory(side: Side): MemoryReport {
+function measureMemory(side: Side, set: DevSetName): MemoryReport {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const pages = loadDevSet();
+  const pages = loadDevSet(set);
   gc?.();
   const base = process.memoryUsage();
   let peakHeap = base.heapUsed;
@@ -89,9 +95,9 @@ function measureMemory(side: Side): MemoryReport {
   };
 }
 
-function memoryInChild(side: Side): Promise<MemoryReport> {
+function memoryInChild(side: Side, set: DevSetName): Promise<MemoryReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory', side], {
+    const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory', side, set], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -109,11 +115,15 @@ function memoryInChild(side: Side): Promise<MemoryReport> {
 }
 
 export async function runExtractBench(): Promise<void> {
-  const pages = loadDevSet();
-  console.log(`\nextract: ${pages.length} article-extraction dev pages, 1 warm-up + ${BENCH_ROUNDS} interleaved rounds`);
+  for (const set of ['2019', 'modern'] as const) await benchSet(set);
+}
+
+async function benchSet(set: DevSetName): Promise<void> {
+  const pages = loadDevSet(set);
+  console.log(`\nextract: ${pages.length} ${set} article-extraction dev pages, 1 warm-up + ${BENCH_ROUNDS} interleaved rounds`);
   const times = timeSides(pages);
   const memory = {} as Record<Side, MemoryReport>;
-  for (const side of SIDES) memory[side] = await memoryInChild(side);
+  for (const side of SIDES) memory[side] = await memoryInChild(side, set);
   const rows = SIDES.map((side) => {
     const sorted = [...times[side]].sort((a, b) => a - b);
     const m = memory[side];
@@ -139,6 +149,7 @@ export async function runExtractBench(): Promise<void> {
 // Child-process entry: `node dist/test/bench/extract.js --memory <side>` prints one JSON line.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--memory') {
   const side = process.argv[3] as Side;
+  const set = (process.argv[4] ?? '2019') as DevSetName;
   if (!SIDES.includes(side)) throw new Error(`unknown side ${side}: use ${SIDES.join(' or ')}`);
-  console.log(JSON.stringify(measureMemory(side)));
+  console.log(JSON.stringify(measureMemory(side, set)));
 }

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parseHtml, elements } from './dist/extractors/content/dom.js';
+import { pruneJunk, dropBoilerplate } from './dist/extractors/content/clean.js';
+import { computeStats } from './dist/extractors/content/stats.js';
+import { selectArticle } from './dist/extractors/content/score.js';
+const id=process.argv[2];
+const html=readFileSync(`/work/shared/datasets/article-extraction-modern-dev/html/${id}.html`,'utf8');
+const root=parseHtml(html);
+pruneJunk(root);
+const st0=computeStats(root);
+console.log('after junk: text', st0.get(root).text, 'prose', st0.get(root).prose);
+const st=dropBoilerplate(root, st0);
+console.log('after boilerplate: text', st.get(root).text, 'prose', st.get(root).prose);
+const sel=selectArticle(elements(root), st);
+console.log('top', sel.top?.name, sel.top?.attribs, sel.nodes.length);
+// which element removal took the text
+import { looksLikeBoilerplate, BOILERPLATE_TAGS } from './dist/extractors/content/hints.js';
+import { walk, isElement } from './dist/extractors/content/dom.js';
+const r2=parseHtml(html); pruneJunk(r2); const s2=computeStats(r2);
+const tot=s2.get(r2).prose;
+walk(r2,(n)=>{ if(!isElement(n))return; const s=s2.get(n); if(!s||s.prose<tot*0.3)return; if(BOILERPLATE_TAGS.has(n.name)||looksLikeBoilerplate(n)){console.log('DROP?',n.name,JSON.stringify(n.attribs).slice(0,200),s.prose,tot);} });

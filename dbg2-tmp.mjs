@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parseHtml, isElement } from './dist/extractors/content/dom.js';
+import { pruneJunk, prune } from './dist/extractors/content/clean.js';
+import { computeStats } from './dist/extractors/content/stats.js';
+import { looksLikeBoilerplate, BOILERPLATE_TAGS } from './dist/extractors/content/hints.js';
+const id=process.argv[2];
+const html=readFileSync(`/work/shared/datasets/article-extraction-modern-dev/html/${id}.html`,'utf8');
+const root=parseHtml(html); pruneJunk(root); const stats=computeStats(root);
+const tot=stats.get(root).prose;
+prune(root,(n)=>{ if(!isElement(n))return false; const s=stats.get(n); if(['html','body','main','article'].includes(n.name))return false;
+ const big = s && s.prose>=tot*0.5; let d=false;
+ if(BOILERPLATE_TAGS.has(n.name)&&!big)d=true; else if(n.name==='form')d=!big; else if(looksLikeBoilerplate(n)&&!big)d=true;
+ if(d&&s&&(s.prose>300||s.text>3000)) console.log('dropped',n.name,JSON.stringify(n.attribs).slice(0,160),s.prose,tot);
+ return d;});
