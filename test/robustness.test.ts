@@ -64,7 +64,7 @@ describe('extractArticle robustness', () => {
     }
   });
 
-  it('handles 100k-deep nesting without blowing the stack', () => {
+  it('handles 100k-deep nesting without blowing the stack', { timeout: 120_000 }, () => {
     const depth = 100_000;
     const deepDivs = '<div>'.repeat(depth) + '<p>Deep text, with a comma, at the bottom of the tree.</p>' + '</div>'.repeat(depth);
     expect(timed(deepDivs)?.text).toContain('Deep text');
@@ -77,14 +77,14 @@ describe('extractArticle robustness', () => {
     expect(r?.text).toContain('First paragraph');
   });
 
-  it('handles 10 MB of text in bounded time', () => {
+  it('handles 10 MB of text in bounded time', { timeout: 120_000 }, () => {
     const sentence = 'The attackers moved laterally across the network, according to investigators. ';
     const tenMb = '<html><body><article><p>' + sentence.repeat(Math.ceil(10e6 / sentence.length)) + '</p></article></body></html>';
     const r = timed(tenMb);
     expect(r?.wordCount).toBeGreaterThan(1_000_000);
   });
 
-  it('handles 10 MB of many small paragraphs and links in bounded time', () => {
+  it('handles 10 MB of many small paragraphs and links in bounded time', { timeout: 120_000 }, () => {
     const block = '<div class="item"><p>Short paragraph, with <a href="/x">a link</a>, and some more text here.</p></div>\n';
     timed('<html><body>' + block.repeat(Math.ceil(10e6 / block.length)) + '</body></html>');
   });
