@@ -28,8 +28,11 @@ const SECUREWORKS_COUNTRY: Record<string, string | null> = {
   BRONZE: 'CN', IRON: 'RU', COBALT: 'IR', NICKEL: 'KP', GOLD: null, TUNGSTEN: 'KR', PLATINUM: 'IN', COPPER: 'BR',
 };
 
-/** One-token codes: Mandiant APT1, FIN7, UNC2452; Proofpoint TA505; IBM ITG05; Secureworks TG-3390. */
-const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA\d{3,4}|ITG\d{2}|Hive0\d{2,3}|Sector[A-Z]\d{2})$/;
+/**
+ * One-token codes: Mandiant APT1, FIN7, UNC2452; Proofpoint TA505, TA2541; IBM ITG05; Secureworks
+ * TG-3390. ATT&CK tactic ids (TA0001 ... TA0043) share Proofpoint's shape and are tactics, never groups.
+ */
+const CODE_RE = /^(?:APT\d{1,3}|FIN\d{1,2}|UNC\d{3,4}|TA(?!00\d\d$)\d{3,4}|ITG\d{2}|Hive0\d{2,3}|Sector[A-Z]\d{2})$/;
 /** Multi-part codes: Mandiant "TEMP.Veles", Qihoo 360 "APT-C-36", Unit 42 clusters "CL-STA-0044". */
 const MULTI_CODES: Array<{ first: string; rest: RegExp[] }> = [
   { first: 'TEMP', rest: [/^\.$/, /^[A-Z][a-z]{2,}$/] },

@@ -6,6 +6,11 @@ import { extractEntities } from '../../extractors/entities/index.js';
 const findAptGroups = (text: string) => extractEntities(text).entities.aptGroups;
 
 describe('findAptGroups', () => {
+  it('takes Proofpoint codes for actors and ATT&CK tactic ids for none', () => {
+    const names = findAptGroups('TA505 and TA2541 used phishing (TA0001) to get in, then TA0043 reconnaissance.').map((g) => g.name);
+    expect(names).toEqual(['TA505', 'TA2541']);
+  });
+
   it('folds every alias the article uses into one group named as the article names it most', () => {
     const text =
       'Midnight Blizzard, which others call APT29 or Cozy Bear, phished diplomats. Microsoft said Midnight Blizzard ' +

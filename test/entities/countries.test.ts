@@ -18,6 +18,14 @@ describe('findCountries', () => {
     expect(found[0]!.mentions.map((m) => m.text)).toEqual(['PRC', 'Chinese']);
   });
 
+  it('takes a demonym for a country only when it is said of a state actor, never of a language or a company', () => {
+    expect(codes('The ransom note was written in Russian, and the forum posts in German, Italian and Polish.')).toEqual([]);
+    expect(codes('Russian-speaking affiliates posted on the forum; the lure used Chinese characters.')).toEqual([]);
+    expect(codes('The loader hit a Spanish bank and a Mexican energy giant.')).toEqual([]);
+    expect(codes('Iranian state-sponsored hackers and the Russian government denied it.')).toEqual(['IR', 'RU']);
+    expect(codes('The servers sat in Russia, and the note was in Russian.')).toEqual(['RU']);
+  });
+
   it('tells "US" from "us" and from a currency', () => {
     expect(codes('Tell us more, said the US envoy.')).toEqual(['US']);
     expect(codes('The code sold for US $1,000.')).toEqual([]);
