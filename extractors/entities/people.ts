@@ -152,6 +152,52 @@ function roleAfter(text: string, nameEnd: number, sentenceEnd: number, t: Tables
   return { role, article: Boolean(lead[1]) };
 }
 
+/**
+ * A full name with no cue around it ("research by Maria Okonkwo found"): a first name the lexicon
+ * knows, then a surname that is no word of the language and no first name of its own ("Grace
+ * Hopper" yes; "Jasper Loader", "Georgia Power" no), two or three words.
+ */
+function plainFullName(name: string, t: Tables): boolean {
+  const words = name.split(/\s+/).filter((w) => !/^\p{Lu}\.$/u.test(w));
+  const last = norm(words[words.length - 1]!);
+  return words.length >= 2 && words.length <= 3 && !t.commonWords.has(last) && !t.firstNames.has(last) && !NOT_SURNAMES.has(last);
+}
+
+/** "Jane Doe is a news writer for X covering ...": an author bio left in the text, boilerplate, no one in the story. */
+const BYLINE_BIO = /^\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,3}?(?:writer|reporter|editor|journalist|correspondent|contributor|columnist|author)\b/u;
+
+/** Words of the trade that follow a first-name-like word in product and malware names. */
+const NOT_SURNAMES = new Set(
+  'loader stealer rat bot botnet locker ransomware trojan backdoor worm miner spy agent shell exploit kit framework server client tool suite team group labs lab security'.split(' '),
+);
+
+/** Words that say the one named by a handle is a person: "a researcher who goes by X". */
+const PERSON_NOUNS = 'researcher|hacker|developer|coder|programmer|user|member|individual|person|analyst|seller|vendor|author|journalist|expert|engineer|someone|man|woman|teenager|student|he|she';
+/**
+ * "a researcher who goes by X", "a hacker known online as X", "a member using the handle X": a
+ * person named by a handle (any shape: "0xDeadbeef", "@jdoe"); the person noun must come first.
+ */
+const HANDLE_RE = new RegExp(
+  String.raw`\b(?:${PERSON_NOUNS})\b[^.;:!?
+]{0,60}?\b(?:(?:goes|went|going)\s+by(?:\s+the\s+(?:name|handle|alias|moniker|nickname))?|known\s+(?:online\s+)?(?:as|by)(?:\s+the\s+(?:handle|alias|moniker|nickname))?|(?:uses|used|using)\s+the\s+(?:handle|alias|moniker|nickname|pseudonym)|under\s+the\s+(?:handle|alias|moniker|nickname|pseudonym))\s+["“'‘]?(@?[\p{L}\p{N}_][\p{L}\p{N}_.-]{1,30}?(?:\s\p{Lu}[\p{L}\p{N}_-]+)?)["”'’]?(?=[\s,;:)]|[.!?](?:\s|$)|$)`,
+  'gu', // case-sensitive: a second handle word must be capitalized ("Orange Tsai", not "Zer0Pulse on")
+);
+/** Lower-case words after the cue that are no handle: "known as the group", "goes by many names". */
+const NOT_HANDLES = new Set(['the', 'a', 'an', 'many', 'several', 'other', 'different', 'his', 'her', 'their', 'its', 'this', 'that', 'name', 'names']);
+
+function handles(text: string, blocked: Span[]): Candidate[] {
+  const index = createSpanIndex(blocked);
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(HANDLE_RE)) {
+    const name = m[1]!;
+    const start = m.index + m[0].lastIndexOf(name);
+    const end = start + name.length;
+    if (NOT_HANDLES.has(name.toLowerCase()) || index.overlaps(start, end)) continue;
+    out.push({ name, role: null, start, end });
+  }
+  return out;
+}
+
 function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables): Candidate[] {
   const out: Candidate[] = [];
   const blockedIndex = createSpanIndex(blocked);
@@ -161,7 +207,8 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
     for (const m of sText.matchAll(NAME_RUN)) {
       const { titleEnd, nameStart } = splitRun(m[0], t);
       const start = sentence.start + m.index + nameStart;
-      const end = sentence.start + m.index + m[0].length;
+      // "Donald Trump's aide": the possessive is not part of the name.
+      const end = sentence.start + m.index + m[0].length - (/['’]s$/.test(m[0]) ? 2 : 0);
       const name = text.slice(start, end);
       if (!name || overlapsBlocked(start, end)) continue;
       const inRunTitle = titleEnd > 0 ? roleBefore(text, start, sentence.start, t) : null;
@@ -172,7 +219,7 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
       let role: string | null = null;
       if (before && validName(name, t, false)) role = before;
       else if (after && validName(name, t, after.article)) role = after.role;
-      else if (!(speech && knownFirst && validName(name, t, false))) continue;
+      else if (!(knownFirst && validName(name, t, false) && (speech || (plainFullName(name, t) && !BYLINE_BIO.test(text.slice(end, end + 80)))))) continue;
       out.push({ name, role, start, end });
     }
   }
@@ -186,7 +233,7 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
 export function findPeople(text: string, sentences: Span[], blocked: Span[] = []): Person[] {
   const t = roleTables();
   const people = new Map<string, { role: string | null; mentions: Mention[] }>();
-  for (const c of candidates(text, sentences, blocked, t)) {
+  for (const c of [...candidates(text, sentences, blocked, t), ...handles(text, blocked)]) {
     const p = people.get(c.name) ?? { role: null, mentions: [] };
     p.role ??= c.role;
     people.set(c.name, p);
