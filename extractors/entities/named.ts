@@ -11,6 +11,7 @@ import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
 import { insideIdentifier, tokenize, type Match, type Tokens } from './matcher.js';
+import { ransomwareActors } from './ransomware-actors.js';
 
 export interface NamedEntities {
   agencies: Agency[];
@@ -81,25 +82,6 @@ function claim(spans: NamedSpan[], taken: Uint8Array, candidates: NamedSpan[]): 
     if (!free) continue;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) taken[i] = 1;
     spans.push(c);
-  }
-}
-
-/** Words after a malware name that mean the people who run it: "the TrickBot gang". */
-const GANG_NOUNS = new Set(['gang', 'group']);
-
-/** "TrickBot gang", "Conti group": the people behind a malware family are a group, named with the noun. */
-function groupsBehindMalware(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): void {
-  for (const s of spans) {
-    const next = s.tokenEnd;
-    if (s.kind !== 'malware' || taken[next] || !GANG_NOUNS.has(tokens.key[next] ?? '')) continue;
-    if (tokens.end[s.tokenEnd - 1]! + 1 < tokens.start[next]!) continue;
-    taken[next] = 1;
-    s.kind = 'apt';
-    s.id = null;
-    s.country = null;
-    s.tokenEnd = next + 1;
-    s.end = tokens.end[next]!;
-    s.text = tokens.text.slice(s.start, s.end);
   }
 }
 
@@ -185,7 +167,8 @@ export function findNamedEntities(text: string): NamedEntities {
   // A name a pattern found once names the same thing wherever else the article writes it.
   claim(spans, taken, inProse(repeatLearnedNames(tokens, taken, spans)));
   spans.sort((a, b) => a.start - b.start);
-  groupsBehindMalware(spans, tokens, taken);
+  // "the TrickBot gang", "LockBit claimed the attack": the people behind a family are a group.
+  ransomwareActors(spans, tokens, taken, g);
 
   const countrySpans = spans.filter((s) => s.kind === 'country');
   return {

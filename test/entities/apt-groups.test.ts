@@ -93,9 +93,21 @@ describe('findAptGroups', () => {
     expect(findAptGroups('Gold prices rose while a Teddy Bear sold out at the Equation bookstore.')).toEqual([]);
   });
 
-  it('calls the people behind a malware family a group', () => {
+  it('calls the people behind a malware family a group, by the bare name', () => {
     const [g] = findAptGroups('The TrickBot gang used new loaders in the campaign.');
-    expect(g!.name).toBe('TrickBot gang');
+    expect(g!.name).toBe('TrickBot');
+  });
+
+  it('takes a ransomware operation named as an actor for a group, its encryptor for malware', () => {
+    const text =
+      'Cl0p claimed the attack on Tuesday. The files appeared on the Cl0p leak site a day later, and Cl0p asked for $5 million. ' +
+      'Responders found the Cl0p ransomware binary on two servers. Separately, the Akira ransomware hit a school.';
+    const { aptGroups, malware } = extractEntities(text).entities;
+    expect(aptGroups.map((g) => [g.name, g.mentions.length])).toEqual([['Cl0p', 3]]);
+    expect(malware.map((m) => [m.name, m.mentions.length])).toEqual([
+      ['Cl0p', 1],
+      ['Akira', 1],
+    ]);
   });
 });
 
