@@ -41,13 +41,20 @@ const STATE_ACTOR_WORDS = new Set(
   (
     'government governments regime state state-sponsored sponsored aligned linked backed nexus based origin military army ' +
     'intelligence officials authorities ministry hackers hacker actor actors apt apts group groups threat threats cyber ' +
-    'espionage operators operatives spies nation-state nation adversary adversaries campaign campaigns attackers gang'
+    'espionage operators operatives spies nation-state nation adversary adversaries campaign campaigns attackers gang ' +
+    // ... or of the people and bodies a campaign targets there: "German political parties", "Iranian dissidents".
+    'parties party organizations organisations entities targets victims institutions ministries embassies diplomats ' +
+    'dissidents activists journalists citizens nationals population people politicians'
   ).split(' '),
 );
 /** How many words after a demonym may stand before the actor word: "Chinese state-sponsored threat actors". */
 const STATE_ACTOR_WINDOW = 3;
 
-/** A demonym said of a state actor or its origin ("Iranian-aligned actor", "Russian hackers"), not of a company or a user. */
+/**
+ * A demonym said of a state actor or its origin ("Iranian-aligned actor", "Russian hackers"), or of
+ * the people and bodies targeted there ("German political parties"); not of a company, a product
+ * or a service ("Chinese company Tencent", "a Spanish bank").
+ */
 function isOriginUse(s: NamedSpan, tokens: Tokens): boolean {
   for (let i = s.tokenEnd; i < Math.min(tokens.key.length, s.tokenEnd + STATE_ACTOR_WINDOW + 2); i++) {
     const key = tokens.key[i]!;
