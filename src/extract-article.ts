@@ -51,7 +51,7 @@ function buildRecord(content: ContentResult, options: ExtractArticleOptions): Ar
     (content.canonicalUrl && canonicalizeUrl(content.canonicalUrl, url ?? undefined)) ||
     (url ? canonicalizeUrl(url) ?? url : null);
   const publishedAt = isoOrNull(content.publishedAt);
-  const { entities, relations } = extractEntities(content.text, { referenceDate: publishedAt ?? fetchedAt });
+  const { entities, relations } = extractEntities(content.text, { referenceDate: publishedAt ?? fetchedAt, ownUrls: [url, canonicalUrl] });
 
   const record: ArticleRecord = {
     schemaVersion: SCHEMA_VERSION,

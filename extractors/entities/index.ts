@@ -5,6 +5,7 @@
 import type { AptGroup, Entities, Mention, Relation } from '../../src/record/schema.js';
 import { findCves } from './cves.js';
 import { findDates } from './dates.js';
+import { findIndicators } from './indicators/index.js';
 import { findNamedEntities } from './named.js';
 import { findPeople } from './people.js';
 import { findRelations } from './relations.js';
@@ -15,6 +16,8 @@ import { createSpanIndex } from './spans.js';
 export interface EntityOptions {
   /** ISO 8601 date-time that relative dates resolve against (publishedAt, else fetchedAt). */
   referenceDate?: string | null;
+  /** The article's URL and canonical URL: the publisher's own domains are no indicators. */
+  ownUrls?: ReadonlyArray<string | null | undefined>;
 }
 
 export interface EntityResult {
@@ -74,7 +77,10 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   });
   const companies = without(named.companies, spansOf(people));
 
-  const nameSpans = [...hardBlocks, ...spansOf(companies), ...spansOf(people)];
+  const indicators = findIndicators(text, { ownUrls: options.ownUrls });
+  // An address, a host or a hash holds no date or sector ("2024.05.17.cc"); a file name may
+  // ("report 16 October 2020.xls" is cut at its spaces), so file names block nothing.
+  const nameSpans = [...hardBlocks, ...spansOf(companies), ...spansOf(people), ...spansOf(indicators.filter((i) => i.type !== 'filename'))];
   // A sector word inside a name ("Bank of America", "Verizon Communications") belongs to the name.
   const sectors = without(findSectors(text), nameSpans);
   // No dates out of ids and names ("Storm-2035", "CVE-2024-3400", "Windows Server 2019" if a product).
@@ -93,10 +99,9 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
     people: tidy(people, text),
     cves: tidy(cves, text),
     malware: tidy(named.malware, text),
-    // Filled by their finders (issue 9); the record carries the fields from now on.
     tools: [],
     techniques: [],
-    indicators: [],
+    indicators: tidy(indicators, text),
   };
   const relations = findRelations(text, sentences, entities);
   return { entities: { ...entities, aptGroups: statedByRelation(entities.aptGroups, relations) }, relations };
