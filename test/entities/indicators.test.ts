@@ -42,6 +42,7 @@ const DEFANGING: Array<[string, Row[]]> = [
   ['The leak site sits at lockpagexyzabc4f2mfd7ygqwhtczadzn3uqxqsizbbtjbg5kryvbqtqd.onion for now.', [['domain', 'lockpagexyzabc4f2mfd7ygqwhtczadzn3uqxqsizbbtjbg5kryvbqtqd.onion', false]]],
   ['One table row read: c2-relay.duckdns.org | 5.188.86.114 | active', [['domain', 'c2-relay.duckdns.org', false], ['ipv4', '5.188.86.114', false]]],
   ['Sent via http:// invoices-portal.top/view?id=7 (a space after the scheme).', [['url', 'http://invoices-portal.top/view?id=7', true]]],
+  ['The panel lived at invoices-cdn.top/admin/login.php for weeks.', [['url', 'http://invoices-cdn.top/admin/login.php', false]]],
 ];
 
 const TRAPS: Array<[string, Row[]]> = [

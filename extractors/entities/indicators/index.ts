@@ -121,10 +121,10 @@ export function findIndicators(text: string, options: IndicatorOptions = {}): In
     claimed.fill(1, start, end);
   };
   // A URL that fails a check still claims its text: the host or file inside it is no indicator either.
-  const hostHit = (type: IndicatorType, raw: string, start: number, value: string, host: string, rawHost: string) => {
+  const hostHit = (type: IndicatorType, raw: string, start: number, value: string, host: string, rawHost: string, scheme = '') => {
     const defanged = raw.toLowerCase() !== value.toLowerCase();
     const reason = PLACEHOLDER.test(value) || (isIp(host) ? checkIpv4(text, start, start + raw.length, host) : checkHost(host, rawHost, defanged, ctx, false));
-    if (!reason) accept({ type, value, defanged, start, end: start + raw.length });
+    if (!reason) accept({ type, value: scheme + value, defanged, start, end: start + raw.length });
     else claim(start, start + raw.length);
   };
 
@@ -150,7 +150,8 @@ export function findIndicators(text: string, options: IndicatorOptions = {}): In
     const u = parseUrl(trimmed, false);
     // "10.0.0.0/8" is a network range; a host alone (the path trimmed away) is left to the host scan.
     if (!u || u.value === u.host || (isIp(u.host) && /^\/\d{1,2}$/.test(u.value.slice(u.host.length)))) return;
-    hostHit('url', trimmed, start, u.value, u.host, u.rawHost);
+    // A URL is absolute in the record (STIX url:value, MISP url): written without a scheme it gets http://.
+    hostHit('url', trimmed, start, u.value, u.host, u.rawHost, 'http://');
   });
   scan(IPV4_RE, (raw, start) => {
     const ip = refangHost(raw);
