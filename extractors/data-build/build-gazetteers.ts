@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildAttack } from './build-attack.js';
 import { mergeActors, type ActorCluster } from './merge-actors.js';
 import { mergeSoftware, type SoftwareValue } from './software.js';
 import { buildAgencies, buildCompanies, buildCountries, buildMalware, nameKey } from './lists.js';
@@ -125,6 +126,7 @@ function main(): void {
     `wrote ${OUT_DIR}: ${result.groups.length} apt groups, ${agencies.agencies.length} agencies, ` +
       `${companies.companies.length} companies, ${countries.length} countries, ${software.malware.length} malware families`,
   );
+  console.log(buildAttack());
 }
 
 main();

@@ -6,6 +6,10 @@ import type { AptGroup, Entities, Mention, Relation } from '../../src/record/sch
 import { findCves } from './cves.js';
 import { findDates } from './dates.js';
 import { findIndicators } from './indicators/index.js';
+import { attackGroupId } from './attack/data.js';
+import { findTechniques, tacticSpans } from './attack/techniques.js';
+import { findTools, toolKeys } from './attack/tools.js';
+import { tokenize } from './matcher.js';
 import { findNamedEntities } from './named.js';
 import { findPeople } from './people.js';
 import { findRelations } from './relations.js';
@@ -89,18 +93,33 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
     text: d.mentions[0]!.text, // the first wording that survived
   }));
 
+  // ATT&CK: tools apart from malware (a name ATT&CK or our tool list calls a tool is no malware),
+  // techniques by id and name, groups with their G-id; a tactic id (TA0001) is never a group.
+  const tokens = tokenize(text);
+  const tools = findTools(tokens);
+  const techniques = findTechniques(text, tokens);
+  const isTool = toolKeys();
+  const malware = without(
+    named.malware.filter((m) => ![m.name, ...m.aliases].some((n) => isTool.has(n.toLowerCase()))),
+    spansOf(tools),
+  );
+  const aptGroups = without(named.aptGroups, tacticSpans(text)).map((g) => {
+    const attackId = g.attackId ?? attackGroupId([g.name, ...g.aliases]);
+    return attackId ? { ...g, attackId } : g;
+  });
+
   const entities: Entities = {
     agencies: tidy(named.agencies, text),
-    aptGroups: tidy(named.aptGroups, text),
+    aptGroups: tidy(aptGroups, text),
     companies: tidy(companies, text),
     sectors: tidy(sectors, text),
     dates: tidy(dates, text),
     countries: tidy(named.countries, text),
     people: tidy(people, text),
     cves: tidy(cves, text),
-    malware: tidy(named.malware, text),
-    tools: [],
-    techniques: [],
+    malware: tidy(malware, text),
+    tools: tidy(tools, text),
+    techniques: tidy(techniques, text),
     indicators: tidy(indicators, text),
   };
   const relations = findRelations(text, sentences, entities);

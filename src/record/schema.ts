@@ -136,6 +136,9 @@ export const ATTACK_TACTICS = [
   'persistence',
   'privilege-escalation',
   'defense-evasion',
+  // ATT&CK v18 split defense evasion into these two; records name whichever the technique carries.
+  'stealth',
+  'defense-impairment',
   'credential-access',
   'discovery',
   'lateral-movement',
@@ -256,6 +259,7 @@ export type Malware = z.infer<typeof MalwareSchema>;
 export type EntitySource = z.infer<typeof EntitySourceSchema>;
 export type Tool = z.infer<typeof ToolSchema>;
 export type Technique = z.infer<typeof TechniqueSchema>;
+export type AttackTactic = (typeof ATTACK_TACTICS)[number];
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 export type Indicator = z.infer<typeof IndicatorSchema>;
 export type Entities = z.infer<typeof EntitiesSchema>;
