@@ -67,7 +67,8 @@ function tidy<T extends { mentions: Mention[] }>(list: T[], text: string): T[] {
  */
 export function extractEntities(text: string, options: EntityOptions = {}): EntityResult {
   const sentences = splitSentences(text);
-  const named = findNamedEntities(text);
+  const tokens = tokenize(text); // one tokenization for the gazetteer and ATT&CK matchers
+  const named = findNamedEntities(text, tokens);
   const cves = findCves(text);
 
   // People: never an agency, group, place, malware family or CVE. Against a company, a person
@@ -95,7 +96,6 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
 
   // ATT&CK: tools apart from malware (a name ATT&CK or our tool list calls a tool is no malware),
   // techniques by id and name, groups with their G-id; a tactic id (TA0001) is never a group.
-  const tokens = tokenize(text);
   const tools = findTools(tokens);
   const techniques = findTechniques(text, tokens);
   const isTool = toolKeys();

@@ -140,9 +140,8 @@ function repeatLearnedNames(tokens: Tokens, taken: Uint8Array, spans: NamedSpan[
  * findNamedEntities('China-backed Salt Typhoon breached AT&T, the FBI said.').aptGroups[0]
  * // { name: 'Salt Typhoon', aliases: [], country: 'CN', attribution: 'stated', mentions: [...] }
  */
-export function findNamedEntities(text: string): NamedEntities {
+export function findNamedEntities(text: string, tokens: Tokens = tokenize(text)): NamedEntities {
   const g = gazetteers();
-  const tokens = tokenize(text);
   const taken = new Uint8Array(tokens.key.length);
   const spans: NamedSpan[] = [];
   // The gazetteer first: known names outrank patterns; the matcher already made its matches disjoint.
