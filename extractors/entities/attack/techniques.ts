@@ -10,6 +10,7 @@ import type { Tokens } from '../matcher.js';
 import { attackData } from './data.js';
 
 const TECHNIQUE_ID = /(?<![\w.])T1\d{3}(?:\.\d{3})?(?![\w]|\.\d)/g;
+const NOT_THE_TECHNIQUE_AFTER = /^[- ](?:resistant|proof|awareness|training|simulations?|tests?|filters?|protection)\b/i;
 /** ATT&CK tactic ids, TA0001 to TA0043: spans no group finder may claim. */
 export const TACTIC_ID = /(?<![\w.])TA00[0-4]\d(?!\w)/g;
 
@@ -25,7 +26,11 @@ export function findTechniques(text: string, tokens: Tokens): Technique[] {
     const id = data.techniques.has(m[0]) ? m[0] : data.revoked.get(m[0]);
     if (id) add(id, { text: m[0], start: m.index, end: m.index + m[0].length });
   }
-  for (const m of data.phraseMatcher.match(tokens)) add(m.payloads[0]!, { text: m.text, start: m.start, end: m.end });
+  for (const m of data.phraseMatcher.match(tokens)) {
+    // "phishing-resistant MFA", "anti-phishing training": defences named after a technique are not it.
+    if (NOT_THE_TECHNIQUE_AFTER.test(text.slice(m.end, m.end + 24)) || /\banti-?\s?$/i.test(text.slice(Math.max(0, m.start - 6), m.start))) continue;
+    add(m.payloads[0]!, { text: m.text, start: m.start, end: m.end });
+  }
   return [...byId]
     .map(([id, mentions]) => {
       const t = data.techniques.get(id)!;
