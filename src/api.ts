@@ -1,6 +1,7 @@
 /**
  * Library API of the distributed pipeline, for producers and consumers in Node:
- * enqueue URLs, manage crawl schedules, read queue counts, consume records.
+ * enqueue URLs, manage crawl schedules, read queue counts, consume records, look at and
+ * steer a running pipeline. Every `newsint` command that talks to Redis goes through here.
  * Each call reads configuration like the CLI does (environment, then `options`).
  */
 import { loadConfig, type Config, type ConfigOverrides } from './config.js';
@@ -11,8 +12,20 @@ import { createQueues, type PipelineQueues } from './queue/queues.js';
 import { consumeResults as consumeWith, type RecordHandler, type ResultsConsumer } from './queue/results.js';
 import { listSchedules as list, removeSchedule as remove, upsertSchedule, type ScheduleInfo, type ScheduleSpec } from './queue/schedule.js';
 import { countJobs, type QueueCounts } from './queue/status.js';
+import type { StartOptions } from '../workers/runner.js';
+import {
+  listFailures,
+  pipelineOverview,
+  recentRecords,
+  retryFailedJob,
+  type FailureInfo,
+  type PipelineOverview,
+  type QueueKey,
+  type RecordSummary,
+} from './queue/overview.js';
 
 export type { DeadRecord, DeadTarget, EnqueueRejection, EnqueueSummary, RecordHandler, ResultsConsumer, ScheduleInfo, ScheduleSpec, QueueCounts };
+export type { FailureInfo, PipelineOverview, QueueKey, RecordSummary };
 
 /** Configuration overrides by field name (`{ redisUrl, prefix, recrawlWindowMs, ... }`). */
 export type ApiOptions = ConfigOverrides | Partial<Config>;
@@ -111,4 +124,67 @@ export function retryFailedResults(target: DeadTarget, options?: ApiOptions): Pr
 /** Delete dead records for good (a record id, a results job id, or `{ all: true }`). */
 export function dropFailedResults(target: DeadTarget, options?: ApiOptions): Promise<number> {
   return withQueues(options, (q) => dropDeadRecords(q.results, target));
+}
+
+/** Counts, rates, workers seen, schedules (last/next run) and why delayed jobs wait. */
+export function pipelineStatus(options?: ApiOptions): Promise<PipelineOverview> {
+  return withQueues(options, (q) => pipelineOverview(q));
+}
+
+/** The most recent failed jobs of each queue (or of `queues`), newest first, with their reasons. */
+export function failedJobs(limit: number, options?: ApiOptions & { queues?: QueueKey[] }): Promise<FailureInfo[]> {
+  return withQueues(options, (q) => listFailures(q, limit, options?.queues));
+}
+
+/** Put a failed job back to work; false when that job is not (or no longer) failed. */
+export function retryJob(queue: QueueKey, id: string, options?: ApiOptions): Promise<boolean> {
+  return withQueues(options, (q) => retryFailedJob(q, queue, id));
+}
+
+/** A long-lived view of the pipeline for a monitor (the dashboard): one connection, many reads. */
+export interface PipelineMonitor {
+  config: Config;
+  /** The BullMQ queues, for tools that speak BullMQ themselves (Bull Board). */
+  queues: PipelineQueues;
+  overview(): Promise<PipelineOverview>;
+  failures(limit: number): Promise<FailureInfo[]>;
+  retry(queue: QueueKey, id: string): Promise<boolean>;
+  recentRecords(limit: number): Promise<RecordSummary[]>;
+  close(): Promise<void>;
+}
+
+export async function openMonitor(options?: ApiOptions): Promise<PipelineMonitor> {
+  const config = resolve(options);
+  await assertRedisReachable(config.redisUrl);
+  // Worker role: a monitor outlives Redis restarts instead of giving up after two tries.
+  const connection = createRedis({ url: config.redisUrl, role: 'worker' });
+  const queues = createQueues({ config, connection });
+  return {
+    config,
+    queues,
+    overview: () => pipelineOverview(queues),
+    failures: (limit) => listFailures(queues, limit),
+    retry: (queue, id) => retryFailedJob(queues, queue, id),
+    recentRecords: (limit) => recentRecords(queues, limit),
+    close: async () => {
+      await queues.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/**
+ * Run queue workers in this process until `stop()` (the `newsint worker` command adds signal
+ * handling). Resolves once every worker is ready. Pass a pino `log` for one line per article
+ * and a `metrics` object (src/ops/metrics.ts) to count pages for Prometheus.
+ * @example
+ * const worker = await startWorker({ queues: ['fetch'] }, { log: createLogger() });
+ * process.on('SIGTERM', () => void worker.stop());
+ */
+export async function startWorker(options?: ApiOptions, hooks: StartOptions = {}): Promise<{ name: string; stop(): Promise<void> }> {
+  const config = resolve(options);
+  await assertRedisReachable(config.redisUrl);
+  const { startWorkers } = await import('../workers/runner.js');
+  const running = await startWorkers(config, hooks);
+  return { name: running.name, stop: () => running.close() };
 }

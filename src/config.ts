@@ -4,26 +4,47 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { describeError, NewsintError } from './errors.js';
+import { NewsintError } from './errors.js';
 import { DEFAULT_CONTACT_URL } from './fetch/user-agent.js';
 
-/** "500ms", "15s", "2m", "1h", "1d" or a plain number of milliseconds. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * "500ms", "15s", "2m", "1h", "1d" (or "0"). A bare number other than 0 is refused: "5"
+ * could mean seconds or milliseconds, and a wrong guess is a crawler 1000x too fast.
+ */
 export function parseDuration(input: string): number | null {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(input);
   if (!m) return null;
-  const unit = (m[2] ?? 'ms').toLowerCase();
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] ?? 1;
-  return Math.round(Number(m[1]) * factor);
+  if (m[2] === undefined) return Number(m[1]) === 0 ? 0 : null;
+  return Math.round(Number(m[1]) * UNIT_MS[m[2].toLowerCase() as keyof typeof UNIT_MS]);
 }
 
+/** Milliseconds the way a person writes them: 900000 -> "15m", 1500 -> "1.5s", 0 -> "0s". */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms >= size && (ms % size === 0 || (ms / size) % 0.5 === 0 || ms >= 10 * size)) {
+      return `${Number((ms / size).toFixed(1))}${unit}`;
+    }
+  }
+  return `${ms}ms`;
+}
+
+/** Library callers give milliseconds as numbers; people give strings with a unit. */
 const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const ms = typeof v === 'number' ? v : parseDuration(v);
   if (ms === null || !Number.isFinite(ms) || ms < 0) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration such as 500ms, 15s, 2m, 1h or 1d' });
+    ctx.addIssue({ code: 'custom', message: 'expected a duration with a unit, such as 500ms, 15s, 2m, 1h or 1d (a bare number is refused, except 0)' });
     return z.NEVER;
   }
   return ms;
 });
+
+/** Names of the config fields that hold durations (printed with formatDuration). */
+export function isDurationKey(key: string): boolean {
+  return key.endsWith('Ms');
+}
 
 const count = (min: number) => {
   const message = `expected a whole number of at least ${min}`;
@@ -73,6 +94,10 @@ export const CONFIG_FIELDS = {
   fetchConcurrency: { env: 'NEWSINT_FETCH_CONCURRENCY', default: '16', schema: count(1), help: 'fetch jobs in parallel per worker process' },
   discoverConcurrency: { env: 'NEWSINT_DISCOVER_CONCURRENCY', default: '2', schema: count(1), help: 'discover jobs in parallel per worker process' },
   extractConcurrency: { env: 'NEWSINT_EXTRACT_CONCURRENCY', default: String(availableParallelism()), schema: count(1), help: 'extraction processes per worker process (one per core)' },
+  logLevel: { env: 'NEWSINT_LOG_LEVEL', default: 'info', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), help: 'least important log level written: error, warn, info (one line per article), debug' },
+  logFormat: { env: 'NEWSINT_LOG_FORMAT', default: 'auto', schema: z.enum(['auto', 'json', 'pretty']), help: 'log lines as JSON or pretty text; auto = pretty on a terminal, JSON otherwise' },
+  logSummaryMs: { env: 'NEWSINT_LOG_SUMMARY', default: '60s', schema: duration, help: 'a summary line (pages/s, failures by code, queue depths) this often; 0 = never' },
+  metricsPort: { env: 'NEWSINT_METRICS_PORT', default: '', schema: z.string().regex(/^$|^(\[?[^\]]*\]?:)?\d{1,5}$/, 'a port such as 9464, or HOST:PORT such as 0.0.0.0:9464'), help: 'serve Prometheus /metrics on this port (127.0.0.1) or HOST:PORT; empty = off' },
 } as const;
 
 type Fields = typeof CONFIG_FIELDS;
@@ -137,57 +162,5 @@ export function redactUrl(url: string): string {
     return u.toString().replace(/\/$/, '');
   } catch {
     return url;
-  }
-}
-
-/** "recrawlWindowMs" -> "--recrawl-window" (the env var's name, minus NEWSINT_). */
-export function flagOf(key: ConfigKey): string {
-  const env = CONFIG_FIELDS[key].env.replace(/^NEWSINT_/, '');
-  return '--' + env.toLowerCase().replace(/_/g, '-');
-}
-
-/** Commander option attribute for a flag: "--recrawl-window" -> "recrawlWindow". */
-function attributeOf(flag: string): string {
-  return flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-interface OptionTarget {
-  option(flags: string, description: string): unknown;
-}
-
-/** Add a flag for each config field (or the given ones) to a command; flags beat env. */
-export function addConfigOptions(cmd: OptionTarget, keys: ConfigKey[] = Object.keys(CONFIG_FIELDS) as ConfigKey[]): void {
-  for (const key of keys) {
-    const field = CONFIG_FIELDS[key];
-    cmd.option(`${flagOf(key)} <value>`, `${field.help} (env ${field.env}, default "${field.default}")`);
-  }
-}
-
-/** Parsed commander options -> overrides for loadConfig. */
-export function overridesFromOptions(opts: Record<string, unknown>): ConfigOverrides {
-  const overrides: ConfigOverrides = {};
-  for (const key of Object.keys(CONFIG_FIELDS) as ConfigKey[]) {
-    const value = opts[attributeOf(flagOf(key))];
-    if (typeof value === 'string') overrides[key] = value;
-  }
-  return overrides;
-}
-
-/** Errors a CLI reports as usage/environment problems (exit 2) rather than failed work (exit 1). */
-const EXIT_2_CODES = new Set(['BAD_CONFIG', 'BAD_INPUT', 'BAD_URL', 'REDIS_UNAVAILABLE']);
-
-/** One line on stderr, no stack trace, and the documented exit status. */
-export function exitWithError(err: unknown): never {
-  process.stderr.write(describeError(err) + '\n');
-  const code = (err as { code?: unknown } | null)?.code;
-  process.exit(typeof code === 'string' && EXIT_2_CODES.has(code) ? 2 : 1);
-}
-
-/** Config for a CLI command from env and its flags; a bad value exits 2 with one line. */
-export function configFromCli(opts: Record<string, unknown>, extra: ConfigOverrides = {}): Config {
-  try {
-    return loadConfig(process.env, { ...overridesFromOptions(opts), ...extra });
-  } catch (err) {
-    exitWithError(err);
   }
 }

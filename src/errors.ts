@@ -6,6 +6,7 @@
 export type ErrorKind = 'permanent' | 'throttled' | 'transient';
 
 export type ErrorCode =
+  | 'USAGE'
   | 'BAD_INPUT'
   | 'BAD_CONFIG'
   | 'REDIS_UNAVAILABLE'

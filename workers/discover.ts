@@ -10,6 +10,7 @@ import { parseDiscovery } from '../src/discover/index.js';
 import { NewsintError } from '../src/errors.js';
 import { enqueueFetchJobs } from '../src/queue/enqueue.js';
 import { childJobId } from '../src/queue/ids.js';
+import { markScheduleRun } from '../src/queue/schedule.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { checkPayload, DiscoverJobSchema, type DiscoverJob } from '../src/queue/payloads.js';
 import { toWorkerError, withDeadline } from '../src/queue/retry.js';
@@ -45,6 +46,8 @@ export function createDiscoverProcessor(ctx: WorkerContext) {
       if (data.seeds.length > config.maxSeeds) {
         throw new NewsintError('BAD_INPUT', `discover job has ${data.seeds.length} seeds, over NEWSINT_MAX_SEEDS (${config.maxSeeds}); split the schedule`, { kind: 'permanent' });
       }
+      // A scheduler's own job (not a child): what `status` and the dashboard show as the last run.
+      if (job.repeatJobKey && data.source) await markScheduleRun(ctx.queues.discover, data.source);
       if (data.seeds.length > 1) {
         const childJobs = await fanOut(ctx, job, data.seeds.map((seed) => ({ source: data.source, seeds: [seed], depth: data.depth })));
         return { kind: 'seeds', articles: 0, added: 0, duplicates: 0, childJobs, skipped: [] };

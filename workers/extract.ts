@@ -18,10 +18,28 @@ import { createDeadlineExtractor, type DeadlineExtractor } from './extract-deadl
 import { createQueue } from '../src/queue/queues.js';
 import { toWorkerError } from '../src/queue/retry.js';
 
+/**
+ * What a finished extract job returns to the parent process: what its log line, its metrics
+ * and the dashboard's "latest records" show, without the article text.
+ */
 export interface ExtractOutcome {
   id: string;
+  url: string;
   title: string | null;
   wordCount: number;
+  /** Extraction time in the sandbox, ms. */
+  ms: number;
+  /** Entity names by type, for the dashboard; counts are their lengths. */
+  entities: Record<string, string[]>;
+}
+
+/** Names of the entities of each type (CVEs by id, techniques by id, indicators by value). */
+function entityNames(record: ArticleRecord): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [type, list] of Object.entries(record.entities) as Array<[string, Array<Record<string, unknown>>]>) {
+    out[type] = list.map((e) => String(e.name ?? e.id ?? e.value ?? e.code ?? e.text ?? '?'));
+  }
+  return out;
 }
 
 type Extract = (job: ExtractJob) => ArticleRecord | Promise<ArticleRecord>;
@@ -57,12 +75,14 @@ export async function extractAndPublish(data: unknown, { publish, extract = inPr
     // Checked before extraction: a page far over the cap can take a worker's memory with it.
     const htmlBytes = Buffer.byteLength(job.html);
     if (htmlBytes > limits.maxExtractBytes) throw tooLarge('the page', htmlBytes, limits.maxExtractBytes, 'NEWSINT_MAX_EXTRACT_BYTES', job.url);
+    const started = performance.now();
     // extractArticle validated the record before returning it; consumers check it again on their side.
     const record = await extract(job);
+    const ms = Math.round(performance.now() - started);
     const recordBytes = Buffer.byteLength(JSON.stringify(record));
     if (recordBytes > limits.maxRecordBytes) throw tooLarge('the record', recordBytes, limits.maxRecordBytes, 'NEWSINT_MAX_RECORD_BYTES', job.url);
     await publish(record);
-    return { id: record.id, title: record.title, wordCount: record.wordCount };
+    return { id: record.id, url: job.url, title: record.title, wordCount: record.wordCount, ms, entities: entityNames(record) };
   } catch (err) {
     // A record that breaks the schema would break again: fail at once with the reason.
     if (err instanceof ZodError) throw new UnrecoverableError(`SCHEMA_VIOLATION: ${err.issues[0]?.message ?? err.message}`);

@@ -19,6 +19,8 @@ export interface FetchOutcome {
   notModified: boolean;
   finalUrl: string;
   bytes: number;
+  /** Time of the request itself (robots.txt and politeness waits not included), for metrics. */
+  ms: number;
 }
 
 export function createFetchProcessor(ctx: WorkerContext) {
@@ -31,8 +33,9 @@ export function createFetchProcessor(ctx: WorkerContext) {
       return await withDeadline(ctx.config.jobDeadlineMs, `fetching ${data.url}`, (signal) =>
         politely(ctx, job, token, data.url, signal, async () => {
           const previous = await ctx.validators.get(data.url);
+          const started = performance.now();
           const res = await ctx.fetcher.fetch({ url: data.url, accept: 'article', etag: previous?.etag, lastModified: previous?.lastModified, signal });
-          const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length };
+          const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length, ms: Math.round(performance.now() - started) };
           if (res.notModified) return outcome;
           const htmlBytes = Buffer.byteLength(res.text);
           if (htmlBytes > ctx.config.maxExtractBytes) {

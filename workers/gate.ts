@@ -14,6 +14,8 @@ export async function politely<T>(ctx: WorkerContext, job: Job, token: string | 
   if (!verdict.allowed) throw robotsDisallowed(url);
   const permit = await ctx.politeness.acquire(url, `${job.queueName}/${job.id}`, verdict.crawlDelayMs ?? undefined);
   if (!permit.ok) {
+    // Says why the job waits, for `newsint status` and the dashboard (src/queue/overview.ts).
+    await job.updateProgress({ waitingFor: 'host', host: new URL(url).host });
     await job.moveToDelayed(Date.now() + permit.waitMs, token);
     throw new DelayedError();
   }

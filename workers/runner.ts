@@ -3,25 +3,38 @@
  * or SIGINT, active jobs finish, connections close, and the process exits 0.
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Job, Worker } from 'bullmq';
-import { configToEnv, type Config, type QueueKind } from '../src/config.js';
+import { MetricsTime, type Job, type Worker } from 'bullmq';
+import { configToEnv, redactUrl, type Config, type QueueKind } from '../src/config.js';
 import { describeError } from '../src/errors.js';
+import { silentLogger, type Logger } from '../src/ops/log.js';
+import type { PipelineMetrics } from '../src/ops/metrics.js';
+import { watchRedis } from '../src/ops/redis-watch.js';
 import { createRedis } from '../src/queue/connection.js';
 import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
 import { slimExtractData } from '../src/queue/payloads.js';
+import { codeOf, queueDepths, type QueueDepth, type QueueKey } from '../src/queue/overview.js';
 import { createBackoffStrategy } from '../src/queue/retry.js';
 import { PipelineWorker } from '../src/queue/worker.js';
 import { createWorkerContext } from './context.js';
 import { createDiscoverProcessor } from './discover.js';
-import { createFetchProcessor } from './fetch.js';
-
-export type Log = (line: string) => void;
+import type { ExtractOutcome } from './extract.js';
+import { createFetchProcessor, type FetchOutcome } from './fetch.js';
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** The name this process shows in `newsint status` and the dashboard (host:pid). */
+  name: string;
+  /** Queue counts, for metrics scrapes. */
+  depths(): Promise<Record<QueueKey, QueueDepth>>;
   /** Finish active jobs, then close every connection. */
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  metrics?: PipelineMetrics;
 }
 
 /** The compiled sandbox file: BullMQ forks it, so it must be JavaScript (dist/workers/extract.js). */
@@ -32,91 +45,139 @@ export function extractProcessorPath(): string {
   return fileURLToPath(new URL('../dist/workers/extract.js', import.meta.url));
 }
 
-export async function startWorkers(config: Config, log: Log = () => {}): Promise<RunningWorkers> {
+function hostOf(url: unknown): string {
+  try {
+    return new URL(String(url)).host || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function inputOf(job: Job): string {
+  const data = job.data as { url?: unknown; seeds?: Array<{ url?: unknown }> } | undefined;
+  return String(data?.url ?? data?.seeds?.[0]?.url ?? job.id);
+}
+
+/** "aptGroups": ["APT29", "Sandworm"] -> "aptGroups": 2 (the log line carries counts only). */
+function counts(entities: Record<string, string[]>): Record<string, number> {
+  return Object.fromEntries(Object.entries(entities).map(([type, names]) => [type, names.length]));
+}
+
+/** Counters between two summary lines. */
+class Tally {
+  extracted = 0;
+  failures = new Map<string, number>();
+  since = Date.now();
+  reset(): void {
+    this.extracted = 0;
+    this.failures.clear();
+    this.since = Date.now();
+  }
+}
+
+export async function startWorkers(config: Config, { log = silentLogger(), metrics }: StartOptions = {}): Promise<RunningWorkers> {
   const redis = createRedis({ url: config.redisUrl, role: 'worker' });
+  const watch = watchRedis(redis, log, redactUrl(config.redisUrl));
   await redis.connect();
-  const ctx = createWorkerContext(config, redis, log);
+  const ctx = createWorkerContext(config, redis, (line) => log.info(line));
   const prefix = hashTagPrefix(config.prefix);
+  const name = `${hostname()}:${process.pid}`;
   const settings = { backoffStrategy: createBackoffStrategy({ baseMs: config.backoffMs, maxRetryAfterMs: config.maxRetryAfterMs }) };
-  const common = { connection: redis, prefix, settings, autorun: false };
+  // BullMQ's per-minute completed/failed counts in Redis: the rates `status` and the dashboard show.
+  const common = { connection: redis, prefix, settings, autorun: false, name, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
   const workers: Worker[] = [];
   const serve = new Set<QueueKind>(config.queues);
+  const tally = new Tally();
 
   if (serve.has('discover')) {
     workers.push(new PipelineWorker(QUEUE_NAMES.discover, createDiscoverProcessor(ctx), { ...common, concurrency: config.discoverConcurrency }));
   }
   if (serve.has('fetch')) {
-    workers.push(
-      new PipelineWorker(QUEUE_NAMES.fetch, createFetchProcessor(ctx), {
-        ...common,
-        concurrency: config.fetchConcurrency,
-        // Global across all workers on this Redis: BullMQ keeps the counter there.
-        limiter: { max: config.rateMax, duration: config.rateDurationMs },
-      }),
-    );
+    const worker = new PipelineWorker(QUEUE_NAMES.fetch, createFetchProcessor(ctx), {
+      ...common,
+      concurrency: config.fetchConcurrency,
+      // Global across all workers on this Redis: BullMQ keeps the counter there.
+      limiter: { max: config.rateMax, duration: config.rateDurationMs },
+    });
+    worker.on('completed', (job: Job, out: FetchOutcome) => {
+      metrics?.fetched(hostOf(out.finalUrl), out.status, out.ms / 1000, out.bytes);
+      log.debug({ queue: 'fetch', url: inputOf(job), status: out.status, bytes: out.bytes, ms: out.ms }, `fetched ${inputOf(job)}`);
+    });
+    workers.push(worker);
   }
   if (serve.has('extract')) {
-    workers.push(
-      new PipelineWorker(QUEUE_NAMES.extract, extractProcessorPath(), {
-        ...common,
-        concurrency: config.extractConcurrency,
-        // The sandbox child reads its config (Redis URL, prefix) from the environment.
-        workerForkOptions: { env: { ...process.env, ...configToEnv(config) } },
-      }),
-    );
+    const worker = new PipelineWorker(QUEUE_NAMES.extract, extractProcessorPath(), {
+      ...common,
+      concurrency: config.extractConcurrency,
+      // The sandbox child reads its config (Redis URL, prefix) from the environment.
+      workerForkOptions: { env: { ...process.env, ...configToEnv(config) } },
+    });
+    // The child process did the work; its outcome comes back here, where logs and metrics live.
+    worker.on('completed', (_job: Job, out: ExtractOutcome) => {
+      tally.extracted++;
+      metrics?.extracted(out.ms / 1000);
+      metrics?.published();
+      log.info({ url: out.url, recordId: out.id, ms: out.ms, words: out.wordCount, entities: counts(out.entities) }, `extracted ${out.url}`);
+    });
+    workers.push(worker);
   }
 
   for (const worker of workers) {
+    const queue = worker.name;
     worker.on('failed', (job: Job | undefined, err: Error) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
-      log(`${final ? 'failed' : 'retry'} ${worker.name} ${job.id}: ${describeError(err)}`);
       // The sandbox drops the page from a job it fails for good; this covers the failures it
       // never saw (a child that crashed, a job failed as stalled).
       if (final && worker.name === QUEUE_NAMES.extract && typeof (job.data as { html?: unknown } | null)?.html === 'string') {
         void job.updateData(slimExtractData(job.data)).catch(() => undefined);
       }
+      const code = codeOf(describeError(err));
+      const fields = { queue, jobId: job.id, url: inputOf(job), code, attempts: job.attemptsMade };
+      if (!final) {
+        log.debug(fields, `retry ${queue} ${inputOf(job)}: ${describeError(err)}`);
+        return;
+      }
+      tally.failures.set(code, (tally.failures.get(code) ?? 0) + 1);
+      metrics?.failed(queue, code, hostOf(inputOf(job)));
+      log.warn(fields, `failed ${queue} ${inputOf(job)}: ${describeError(err)}`);
     });
-    worker.on('error', (err) => log(`error ${worker.name}: ${describeError(err)}`));
-    void worker.run().catch((err) => log(`error ${worker.name}: ${describeError(err)}`));
+    // During a Redis outage every connection reports every reconnect: one line per outage instead.
+    worker.on('error', (err) => {
+      if (!watch.noteError(err)) log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`);
+    });
+    void worker.run().catch((err) => log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  const depths = () => queueDepths(ctx.queues);
+  metrics?.setQueueDepths(depths);
+  const summary = config.logSummaryMs > 0 ? setInterval(() => void logSummary(), config.logSummaryMs) : undefined;
+  summary?.unref();
+  async function logSummary(): Promise<void> {
+    const seconds = (Date.now() - tally.since) / 1000;
+    const pagesPerSecond = Number((tally.extracted / seconds).toFixed(2));
+    const failures = Object.fromEntries(tally.failures);
+    const extracted = tally.extracted;
+    tally.reset();
+    const queues = watch.down ? null : await depths().catch(() => null);
+    const shown = queues ? Object.entries(queues).map(([q, d]) => `${q} ${d.waiting}w/${d.active}a/${d.delayed}d`).join(', ') : 'queues unknown (Redis unreachable)';
+    const failed = Object.entries(failures).map(([c, n]) => `${n} ${c}`).join(', ') || 'no failures';
+    log.info({ summary: true, pagesPerSecond, extracted, failures, queues }, `summary: ${pagesPerSecond} pages/s, ${failed}; ${shown}`);
+  }
 
   let closing: Promise<void> | undefined;
   return {
     workers,
+    name,
+    depths,
     close: () =>
       (closing ??= (async () => {
+        if (summary) clearInterval(summary);
+        watch.stop();
         await Promise.all(workers.map((w) => w.close()));
         await ctx.close();
         redis.disconnect();
       })()),
   };
-}
-
-/** `newsint worker`: run until SIGTERM/SIGINT, then drain and exit 0; a second signal forces exit. */
-export async function runWorkers(config: Config, log: Log = (line) => process.stderr.write(line + '\n')): Promise<void> {
-  const running = await startWorkers(config, log);
-  log(`worker ${process.pid}: serving ${config.queues.join(', ')} on ${hashTagPrefix(config.prefix)} (fetch concurrency ${config.fetchConcurrency}, extract ${config.extractConcurrency})`);
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log(`worker ${process.pid}: ${signal} again, exiting now; active jobs will be recovered as stalled`);
-      process.exit(0);
-    }
-    stopping = true;
-    log(`worker ${process.pid}: ${signal}, finishing active jobs`);
-    running.close().then(
-      () => {
-        log(`worker ${process.pid}: stopped`);
-        process.exit(0);
-      },
-      (err) => {
-        log(`worker ${process.pid}: shutdown error: ${describeError(err)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
 }

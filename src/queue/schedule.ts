@@ -23,7 +23,20 @@ export interface ScheduleInfo {
   everyMs: number | null;
   cron: string | null;
   seeds: Seed[];
+  /** When a worker last started a run of this schedule (null: never yet). */
+  lastRunAt: string | null;
   nextRunAt: string | null;
+}
+
+/** Hash of schedule name -> ISO time of its last run, beside the queues under the prefix. */
+function runsKey(queue: Queue): string {
+  return `${queue.opts.prefix}:schedule-runs`;
+}
+
+/** Called by the discover worker when a scheduled run starts. */
+export async function markScheduleRun(queue: Queue, name: string, at: Date = new Date()): Promise<void> {
+  const client = await queue.getBackend().client;
+  await client.hset(runsKey(queue), { [name]: at.toISOString() });
 }
 
 export const SCHEDULE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -71,11 +84,12 @@ export async function upsertSchedule(queue: Queue, spec: ScheduleSpec, limits: S
     throw err;
   }
   const info = (await listSchedules(queue)).find((s) => s.name === spec.name);
-  return info ?? { name: spec.name, everyMs: spec.everyMs ?? null, cron: spec.cron ?? null, seeds, nextRunAt: null };
+  return info ?? { name: spec.name, everyMs: spec.everyMs ?? null, cron: spec.cron ?? null, seeds, lastRunAt: null, nextRunAt: null };
 }
 
 export async function listSchedules(queue: Queue): Promise<ScheduleInfo[]> {
   const schedulers = await queue.getJobSchedulers(0, -1, true);
+  const runs = schedulers.length > 0 ? await (await queue.getBackend().client).hgetall(runsKey(queue)) : {};
   return schedulers.map((s) => {
     const parsed = DiscoverJobSchema.safeParse(s.template?.data);
     return {
@@ -83,6 +97,7 @@ export async function listSchedules(queue: Queue): Promise<ScheduleInfo[]> {
       everyMs: s.every ? Number(s.every) : null,
       cron: s.pattern ?? null,
       seeds: parsed.success ? parsed.data.seeds : [],
+      lastRunAt: runs[s.key] ?? null,
       nextRunAt: s.next ? new Date(s.next).toISOString() : null,
     };
   });
@@ -90,5 +105,6 @@ export async function listSchedules(queue: Queue): Promise<ScheduleInfo[]> {
 
 /** True when a schedule of that name existed. */
 export async function removeSchedule(queue: Queue, name: string): Promise<boolean> {
+  await (await queue.getBackend().client).hdel(runsKey(queue), name);
   return queue.removeJobScheduler(name);
 }

@@ -24,7 +24,8 @@ describe('config', () => {
 
   it('parses durations and refuses nonsense', () => {
     expect(parseDuration('15m')).toBe(900_000);
-    expect(parseDuration('250')).toBe(250);
+    expect(parseDuration('250')).toBeNull(); // a bare number is ambiguous
+    expect(parseDuration('0')).toBe(0);
     expect(parseDuration('1.5s')).toBe(1500);
     expect(parseDuration('soon')).toBeNull();
     expect(() => loadConfig({ NEWSINT_QUEUES: 'fetch,cook' })).toThrow(/NEWSINT_QUEUES/);
@@ -48,11 +49,12 @@ describe('config', () => {
     expect(badFlag.stderr).toContain('--fetch-concurrency');
   });
 
-  it('an unreachable Redis is one line and exit 2, quickly', () => {
+  // Four CLI start-ups in a row: each must be quick, the whole test gets room for a loaded machine.
+  it('an unreachable Redis is one line and exit 2, quickly', { timeout: 60_000 }, () => {
     for (const args of [['status'], ['enqueue', 'https://example.com/a'], ['worker'], ['results']]) {
       const r = cli(args, { REDIS_URL: 'redis://127.0.0.1:1' });
       expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr.trim()).toBe('REDIS_UNAVAILABLE: cannot reach Redis at redis://127.0.0.1:1: start Redis or set REDIS_URL');
+      expect(r.stderr.trim()).toBe('newsint: REDIS_UNAVAILABLE: cannot reach Redis at redis://127.0.0.1:1: start Redis or set REDIS_URL');
       expect(r.ms).toBeLessThan(10_000);
     }
   });

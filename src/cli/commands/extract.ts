@@ -11,6 +11,7 @@ import { canonicalizeUrl } from '../../url/canonical.js';
 import { INPUT_TYPE_CHOICES } from '../../input-type.js';
 import { DEFAULT_CONCURRENCY, describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
 import { fileWriter, stdoutWriter } from '../../embedded/jsonl.js';
+import { readInputFile } from '../lines.js';
 import { createProgress } from '../progress.js';
 import { createRecordOutput, FORMAT_HELP, OUTPUT_FORMATS } from '../output.js';
 
@@ -44,6 +45,7 @@ const ExtractFlagsSchema = z.object({
   maxBytes: z.string().optional(),
   maxRedirects: z.string().optional(),
   format: z.enum(OUTPUT_FORMATS, { error: `expected one of ${OUTPUT_FORMATS.join(', ')}` }).default('jsonl'),
+  inputFile: z.string().min(1).optional(),
 });
 type ExtractFlags = z.infer<typeof ExtractFlagsSchema>;
 
@@ -88,8 +90,12 @@ async function makeFetcher(config: Config): Promise<Fetcher> {
   return createFetcher(fetcherOptionsFromConfig(config));
 }
 
-async function runExtract(command: Command, args: string[], raw: unknown): Promise<void> {
+async function runExtract(command: Command, given: string[], raw: unknown): Promise<void> {
   const flags = parseFlags(command, raw);
+  const args = [...(flags.inputFile !== undefined ? await readInputFile(flags.inputFile) : []), ...given];
+  if (args.length === 0) {
+    command.error("error: missing required argument 'inputs': give files, directories, URLs, - (stdin) or -i FILE", { exitCode: 2 });
+  }
   // Checked up front, so a bad --timeout or range is a usage error even when no URL is given this time.
   const config = fetchConfig(flags);
   parseAllowNets(config.allowNets);
@@ -144,7 +150,8 @@ export function registerExtract(program: Command): void {
         'path counts as a failed input); 2 bad usage (unknown flag, bad value, no\n' +
         'inputs, unwritable --out).',
     )
-    .argument('<inputs...>', 'files, directories, http(s) URLs, or - for stdin')
+    .argument('[inputs...]', 'files, directories, http(s) URLs, or - for stdin')
+    .option('-i, --input-file <file>', 'read inputs (URLs or paths) from FILE, one a line; blank lines and # comments skipped')
     .option('-o, --out <file>', 'write the records to FILE instead of stdout')
     .option('-f, --format <format>', `${FORMAT_HELP}; stix writes one bundle for all inputs, misp one event a line`)
     .option('--url <url>', 'the address of a single local page (resolves its relative and canonical links)')
@@ -165,6 +172,7 @@ export function registerExtract(program: Command): void {
         '  newsint extract samples/ --format stix > bundle.json\n' +
         '  newsint extract page.html --url https://example.com/news/story > record.jsonl\n' +
         '  newsint extract https://example.com/a https://example.com/b --out records.jsonl\n' +
+        '  newsint extract -i urls.txt --out records.jsonl\n' +
         '  curl -s https://example.com/story | newsint extract - --url https://example.com/story',
     )
     .action(async function (this: Command, inputs: string[]) {

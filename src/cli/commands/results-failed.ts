@@ -3,33 +3,23 @@
  * whose consumer failed them on every attempt. List them, hand them out again, or drop them.
  */
 import type { Command } from 'commander';
-import { addConfigOptions, configFromCli, exitWithError, type Config } from '../../config.js';
+import { dropFailedResults, listFailedResults, retryFailedResults, type DeadTarget } from '../../api.js';
 import { NewsintError } from '../../errors.js';
-import { assertRedisReachable, createRedis } from '../../queue/connection.js';
-import { dropDeadRecords, listDeadRecords, retryDeadRecords, type DeadTarget } from '../../queue/dead-letter.js';
-import { createQueue } from '../../queue/queues.js';
-import type { Queue } from 'bullmq';
+import { exitWithError } from '../errors.js';
+import { addConfigOptions, configFromCli } from '../options.js';
 
-async function withResults(config: Config, use: (q: Queue) => Promise<void>): Promise<void> {
+async function run(use: () => Promise<void>): Promise<void> {
   try {
-    await assertRedisReachable(config.redisUrl);
-    const connection = createRedis({ url: config.redisUrl });
-    const queue = createQueue('results', { config, connection });
-    try {
-      await use(queue);
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
+    await use();
   } catch (err) {
     exitWithError(err);
   }
 }
 
 function targetOf(id: string | undefined, opts: Record<string, unknown>, verb: string): DeadTarget {
-  if (opts.all && id) exitWithError(new NewsintError('BAD_INPUT', `give an ID or --all, not both`));
+  if (opts.all && id) exitWithError(new NewsintError('USAGE', `give an ID or --all, not both`));
   if (opts.all) return { all: true };
-  if (!id) exitWithError(new NewsintError('BAD_INPUT', `give the ID of a dead record to ${verb} (see "newsint results failed"), or --all`));
+  if (!id) exitWithError(new NewsintError('USAGE', `give the ID of a dead record to ${verb} (see "newsint results failed"), or --all`));
   return id;
 }
 
@@ -42,9 +32,10 @@ export function registerResultsFailed(results: Command): void {
   addConfigOptions(failed, ['redisUrl', 'prefix']);
   failed.action(async (opts: Record<string, unknown>) => {
     const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 0) exitWithError(new NewsintError('BAD_INPUT', `--limit "${String(opts.limit)}": expected a whole number`));
-    await withResults(configFromCli(opts), async (q) => {
-      const { total, records } = await listDeadRecords(q, limit);
+    if (!Number.isInteger(limit) || limit < 0) exitWithError(new NewsintError('USAGE', `--limit "${String(opts.limit)}": expected a whole number`));
+    const config = configFromCli(opts);
+    await run(async () => {
+      const { total, records } = await listFailedResults({ ...config, limit });
       for (const r of records) {
         if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
         else process.stdout.write(`${r.recordId ?? '-'}  ${r.url ?? '-'}  failed ${r.failedAt ?? '-'} after ${r.attempts} attempt(s): ${r.reason}\n`);
@@ -61,8 +52,9 @@ export function registerResultsFailed(results: Command): void {
   addConfigOptions(retry, ['redisUrl', 'prefix']);
   retry.action(async (id: string | undefined, opts: Record<string, unknown>) => {
     const target = targetOf(id, opts, 'retry');
-    await withResults(configFromCli(opts), async (q) => {
-      process.stdout.write(`${await retryDeadRecords(q, target)} record(s) queued again\n`);
+    const config = configFromCli(opts);
+    await run(async () => {
+      process.stdout.write(`${await retryFailedResults(target, config)} record(s) queued again\n`);
     });
   });
 
@@ -74,8 +66,9 @@ export function registerResultsFailed(results: Command): void {
   addConfigOptions(drop, ['redisUrl', 'prefix']);
   drop.action(async (id: string | undefined, opts: Record<string, unknown>) => {
     const target = targetOf(id, opts, 'drop');
-    await withResults(configFromCli(opts), async (q) => {
-      process.stdout.write(`${await dropDeadRecords(q, target)} record(s) dropped\n`);
+    const config = configFromCli(opts);
+    await run(async () => {
+      process.stdout.write(`${await dropFailedResults(target, config)} record(s) dropped\n`);
     });
   });
 }

@@ -1,8 +1,12 @@
 /** `newsint worker`: run queue processors until SIGTERM/SIGINT, then finish active jobs and exit 0. */
 import type { Command } from 'commander';
-import { runWorkers } from '../../../workers/runner.js';
-import { addConfigOptions, configFromCli, exitWithError } from '../../config.js';
-import { assertRedisReachable } from '../../queue/connection.js';
+import { startWorker } from '../../api.js';
+import { hashTagPrefix } from '../../queue/names.js';
+import { describeError } from '../../errors.js';
+import { createLogger } from '../../ops/log.js';
+import { createMetrics, parseListen, serveMetrics } from '../../ops/metrics.js';
+import { exitWithError } from '../errors.js';
+import { addConfigOptions, configFromCli } from '../options.js';
 
 export function registerWorker(program: Command): void {
   const cmd = program
@@ -12,11 +16,45 @@ export function registerWorker(program: Command): void {
   addConfigOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts, typeof opts.concurrency === 'string' ? { fetchConcurrency: opts.concurrency } : {});
+    const log = createLogger({ level: config.logLevel, format: config.logFormat });
+    const metrics = config.metricsPort ? createMetrics() : undefined;
+    let worker: Awaited<ReturnType<typeof startWorker>>;
     try {
-      await assertRedisReachable(config.redisUrl);
-      await runWorkers(config);
+      const listen = config.metricsPort ? parseListen(config.metricsPort) : undefined;
+      worker = await startWorker(config, { log, ...(metrics ? { metrics } : {}) });
+      if (metrics && listen) {
+        const server = await serveMetrics(metrics, listen);
+        const addr = server.address() as { address: string; port: number };
+        log.info({ metrics: `http://${addr.address}:${addr.port}/metrics` }, `metrics on http://${addr.address}:${addr.port}/metrics`);
+      }
     } catch (err) {
       exitWithError(err);
     }
+    const pid = process.pid;
+    log.info(
+      { worker: worker.name, queues: config.queues, prefix: hashTagPrefix(config.prefix), fetchConcurrency: config.fetchConcurrency, extractConcurrency: config.extractConcurrency },
+      `worker ${pid}: serving ${config.queues.join(', ')} on ${hashTagPrefix(config.prefix)} (fetch concurrency ${config.fetchConcurrency}, extract ${config.extractConcurrency})`,
+    );
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn(`worker ${pid}: ${signal} again, exiting now; active jobs will be recovered as stalled`);
+        process.exit(0);
+      }
+      stopping = true;
+      log.info(`worker ${pid}: ${signal}, finishing active jobs`);
+      worker.stop().then(
+        () => {
+          log.info(`worker ${pid}: stopped`);
+          process.exit(0);
+        },
+        (err: unknown) => {
+          log.error(`worker ${pid}: shutdown error: ${describeError(err)}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
 }
