@@ -149,7 +149,8 @@ export function configToEnv(config: Config): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, field] of Object.entries(CONFIG_FIELDS)) {
     const value = config[key as ConfigKey];
-    env[field.env] = Array.isArray(value) ? value.join(',') : String(value);
+    // Durations with their unit: a bare number is refused when read back.
+    env[field.env] = Array.isArray(value) ? value.join(',') : isDurationKey(key) ? `${value}ms` : String(value);
   }
   return env;
 }

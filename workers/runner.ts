@@ -149,6 +149,11 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
     void worker.run().catch((err) => log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  for (const queue of [ctx.queues.discover, ctx.queues.fetch, ctx.queues.extract, ctx.queues.results]) {
+    queue.on('error', (err) => {
+      if (!watch.noteError(err)) log.error({ queue: queue.name, err: describeError(err) }, `error ${queue.name}: ${describeError(err)}`);
+    });
+  }
 
   const depths = () => queueDepths(ctx.queues);
   metrics?.setQueueDepths(depths);

@@ -55,7 +55,11 @@ export interface CreateQueuesOptions {
 
 /** One queue with its default job options, for processes that only produce to it. */
 export function createQueue(name: keyof typeof QUEUE_NAMES, { config, connection }: CreateQueuesOptions): Queue {
-  return new Queue(QUEUE_NAMES[name], { connection, prefix: hashTagPrefix(config.prefix), defaultJobOptions: jobOptions(config)[name] });
+  const queue = new Queue(QUEUE_NAMES[name], { connection, prefix: hashTagPrefix(config.prefix), defaultJobOptions: jobOptions(config)[name] });
+  // Without a listener BullMQ prints every connection error with its stack; the calls that
+  // fail reject anyway, and workers report an outage once (src/ops/redis-watch.ts).
+  queue.on('error', () => {});
+  return queue;
 }
 
 export function createQueues({ config, connection }: CreateQueuesOptions): PipelineQueues {
