@@ -101,7 +101,8 @@ async function workersSeen(q: PipelineQueues): Promise<WorkerSeen[]> {
   for (const name of QUEUE_KEYS) {
     const clients = await q[name].getWorkers().catch(() => []);
     for (const c of clients) {
-      const id = c.name?.split(':w:')[1] ?? c.addr ?? 'unnamed';
+      // BullMQ puts the queue name in `name` and the client name in `rawname`.
+      const id = (c.rawname ?? c.name)?.split(':w:')[1] ?? c.addr ?? 'unnamed';
       const entry = seen.get(id) ?? { name: id, queues: [], idleMs: Number.POSITIVE_INFINITY };
       if (!entry.queues.includes(name)) entry.queues.push(name);
       entry.idleMs = Math.min(entry.idleMs, Number(c.idle ?? 0) * 1000);

@@ -283,7 +283,4 @@ export function emptyEntities(): Entities {
   };
 }
 
-/** JSON Schema of the record, for `newsint schema` and for consumers in other languages. */
-export function recordJsonSchema(): unknown {
-  return z.toJSONSchema(ArticleRecordSchema, { io: 'output', unrepresentable: 'any' });
-}
+// The published JSON Schema (`newsint schema`) is made from ArticleRecordSchema in json-schema.ts.

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
+import { assertBuilt, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
 import { story } from './pages.js';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import { startPrivateRedis, stopOrKill, type PrivateRedis } from './private-redis.js';
 
 const PAGES = 20;
 const OUTAGE_MS = 10_000;
@@ -49,7 +49,7 @@ describe('worker logs', () => {
     for (let i = 0; i < PAGES; i++) server.route(`/advisory/${i}`, (_req, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(story(i)); });
   });
   afterAll(async () => {
-    if (worker) await stopWorker(worker);
+    if (worker) await stopOrKill(worker);
     await server?.close();
     await redis?.stop();
   });
@@ -95,6 +95,6 @@ describe('worker logs', () => {
     const back = during.find((l) => l.msg.startsWith('Redis back'))!;
     expect(back.outageMs as number).toBeGreaterThanOrEqual(OUTAGE_MS - 1_000);
     expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(OUTAGE_MS);
-    expect(await stopWorker(worker)).toBe(0);
+    expect(await stopOrKill(worker)).toBe(0);
   });
 });

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
+import { assertBuilt, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
 import { story } from './pages.js';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import { startPrivateRedis, stopOrKill, type PrivateRedis } from './private-redis.js';
 
 const PAGES = 20;
 const MISSING = 3;
@@ -47,7 +47,7 @@ describe('worker /metrics', () => {
     }
   });
   afterAll(async () => {
-    if (worker) await stopWorker(worker);
+    if (worker) await stopOrKill(worker);
     await server?.close();
     await redis?.stop();
   });
@@ -104,6 +104,6 @@ describe('worker /metrics', () => {
     expect(sample(after, 'process_cpu_seconds_total')).toBeGreaterThan(0);
     expect(after).toContain('# TYPE newsint_pages_fetched_total counter');
     expect(after).toContain('# TYPE newsint_fetch_duration_seconds histogram');
-    expect(await stopWorker(worker)).toBe(0);
+    expect(await stopOrKill(worker)).toBe(0);
   });
 });

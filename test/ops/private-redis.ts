@@ -58,3 +58,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await launch();
   return { url, pause: () => kill('SIGTERM'), resume: launch, stop: () => kill('SIGKILL') };
 }
+
+/** SIGTERM, and SIGKILL if the process has not exited after `graceMs` (a failed test must not leave workers behind). */
+export async function stopOrKill(w: { proc: ChildProcess; exited: Promise<number | null> }, graceMs = 15_000): Promise<number | null> {
+  if (w.proc.exitCode !== null || w.proc.signalCode !== null) return w.proc.exitCode;
+  w.proc.kill('SIGTERM');
+  const timer = setTimeout(() => w.proc.kill('SIGKILL'), graceMs);
+  try {
+    return await w.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}

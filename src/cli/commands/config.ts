@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { CONFIG_FIELDS, formatDuration, isDurationKey, redactUrl, type Config, type ConfigKey } from '../../config.js';
 import { parseAllowNets } from '../../fetch/guard.js';
 import { defaultUserAgent, DEFAULT_CONTACT_URL } from '../../fetch/user-agent.js';
-import { parseListen } from '../../ops/metrics.js';
 import { assertRedisReachable } from '../../queue/connection.js';
 import { exitWithError } from '../errors.js';
 import { addConfigOptions, configFromCli } from '../options.js';
@@ -35,7 +34,7 @@ export function registerConfig(program: Command): void {
     try {
       // What `worker` checks before it starts.
       parseAllowNets(config.allowNets);
-      if (config.metricsPort) parseListen(config.metricsPort);
+      if (config.metricsPort) (await import('../../ops/metrics.js')).parseListen(config.metricsPort);
     } catch (err) {
       exitWithError(err);
     }

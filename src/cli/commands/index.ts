@@ -8,3 +8,4 @@ export { registerSchedule } from './schedule.js';
 export { registerWorker } from './worker.js';
 export { registerStatus } from './status.js';
 export { registerResults } from './results.js';
+export { registerDashboard } from './dashboard.js';

@@ -1,6 +1,6 @@
 /** `newsint schema`: the record's JSON Schema, for consumers in any language. */
 import type { Command } from 'commander';
-import { recordJsonSchema } from '../../record/schema.js';
+import { publishedRecordSchema } from '../../record/json-schema.js';
 
 export function registerSchema(program: Command): void {
   program
@@ -12,6 +12,6 @@ export function registerSchema(program: Command): void {
         'against before it leaves the program.',
     )
     .action(() => {
-      process.stdout.write(`${JSON.stringify(recordJsonSchema(), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(publishedRecordSchema(), null, 2)}\n`);
     });
 }

@@ -10,7 +10,7 @@ import { exitWithError } from '../errors.js';
 import { addConfigOptions, configFromCli } from '../options.js';
 import { describeSchedule } from './schedule.js';
 
-const COLUMNS = ['queue', 'waiting', 'active', 'delayed', 'failed', 'done/min', 'failed/min', 'oldest waiting', 'workers'] as const;
+const COLUMNS = ['queue', 'waiting', 'active', 'delayed', 'failed', 'completed', 'done/min', 'failed/min', 'oldest waiting', 'workers'] as const;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -28,6 +28,7 @@ export function renderStatus(o: PipelineOverview): string {
       String(q.active),
       String(q.delayed),
       String(q.failed),
+      String(q.completed),
       perMinute(q.completedPerMinute),
       perMinute(q.failedPerMinute),
       q.oldestWaitingMs === null ? '-' : formatDuration(Math.round(q.oldestWaitingMs / 1000) * 1000),
@@ -35,7 +36,7 @@ export function renderStatus(o: PipelineOverview): string {
     ]),
   ];
   let out = table(rows);
-  out += `rates: jobs finished per minute over the last 5 minutes (prefix ${o.prefix})\n`;
+  out += `completed: finished jobs still kept; done/min, failed/min: per minute over the last 5 minutes (prefix ${o.prefix})\n`;
   out += o.workers.length === 0 ? 'workers: none seen\n' : `workers: ${o.workers.map((w) => `${w.name} (${w.queues.join(',')})`).join(', ')}\n`;
   if (o.schedules.length === 0) out += 'schedules: none\n';
   else for (const s of o.schedules) out += `schedule ${describeSchedule(s)}\n`;

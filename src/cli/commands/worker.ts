@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import { startWorker } from '../../api.js';
 import { hashTagPrefix } from '../../queue/names.js';
 import { describeError } from '../../errors.js';
-import { createLogger } from '../../ops/log.js';
-import { createMetrics, parseListen, serveMetrics } from '../../ops/metrics.js';
 import { exitWithError } from '../errors.js';
 import { addConfigOptions, configFromCli } from '../options.js';
 
@@ -16,6 +14,8 @@ export function registerWorker(program: Command): void {
   addConfigOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts, typeof opts.concurrency === 'string' ? { fetchConcurrency: opts.concurrency } : {});
+    // Loaded here: other commands do not pay for the logger and metrics libraries at start-up.
+    const [{ createLogger }, { createMetrics, parseListen, serveMetrics }] = await Promise.all([import('../../ops/log.js'), import('../../ops/metrics.js')]);
     const log = createLogger({ level: config.logLevel, format: config.logFormat });
     const metrics = config.metricsPort ? createMetrics() : undefined;
     let worker: Awaited<ReturnType<typeof startWorker>>;
