@@ -16,6 +16,7 @@ import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
 import { slimExtractData } from '../src/queue/payloads.js';
 import { codeOf, queueDepths, type QueueDepth, type QueueKey } from '../src/queue/overview.js';
 import { createBackoffStrategy } from '../src/queue/retry.js';
+import { jobSubject } from '../src/queue/status.js';
 import { PipelineWorker } from '../src/queue/worker.js';
 import { createWorkerContext } from './context.js';
 import { createDiscoverProcessor } from './discover.js';
@@ -54,8 +55,7 @@ function hostOf(url: unknown): string {
 }
 
 function inputOf(job: Job): string {
-  const data = job.data as { url?: unknown; seeds?: Array<{ url?: unknown }> } | undefined;
-  return String(data?.url ?? data?.seeds?.[0]?.url ?? job.id);
+  return jobSubject(job.data, job.id);
 }
 
 /** "aptGroups": ["APT29", "Sandworm"] -> "aptGroups": 2 (the log line carries counts only). */

@@ -7,6 +7,7 @@ import type { Job, Queue } from 'bullmq';
 import type { PipelineQueues } from './queues.js';
 import { QUEUE_NAMES } from './names.js';
 import { listSchedules, type ScheduleInfo } from './schedule.js';
+import { jobSubject } from './status.js';
 
 export type QueueKey = keyof typeof QUEUE_NAMES;
 export const QUEUE_KEYS = Object.keys(QUEUE_NAMES) as QueueKey[];
@@ -154,10 +155,7 @@ export function codeOf(reason: string): string {
 }
 
 function inputOf(job: Job): string {
-  const data = job.data as { url?: unknown; seeds?: Array<{ url?: unknown }> } | undefined;
-  if (typeof data?.url === 'string') return data.url;
-  const seed = data?.seeds?.[0]?.url;
-  return typeof seed === 'string' ? seed : String(job.id);
+  return jobSubject(job.data, job.id);
 }
 
 export async function listFailures(q: PipelineQueues, limit: number, queues: QueueKey[] = QUEUE_KEYS): Promise<FailureInfo[]> {
