@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { NewsintError } from './errors.js';
+import { DEFAULT_FETCH_LIMITS } from './fetch/types.js';
 import { DEFAULT_CONTACT_URL } from './fetch/user-agent.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -67,14 +68,14 @@ export const CONFIG_FIELDS = {
   userAgent: { env: 'NEWSINT_USER_AGENT', default: '', schema: z.string(), help: 'whole User-Agent; empty = "newsint/<version> (+<contact URL>)"' },
   contactUrl: { env: 'NEWSINT_CONTACT_URL', default: DEFAULT_CONTACT_URL, schema: z.string().url(), help: 'where site owners learn about the crawler (in User-Agent)' },
   allowNets: { env: 'NEWSINT_ALLOW_NETS', default: '', schema: list, help: 'CIDR ranges opened despite the private-address guard (comma list)' },
-  maxBytes: { env: 'NEWSINT_MAX_BYTES', default: '5242880', schema: count(1024), help: 'byte cap per response, after decompression' },
-  timeoutMs: { env: 'NEWSINT_TIMEOUT', default: '15s', schema: duration, help: 'connect, headers and body-silence timeout of one request' },
-  totalTimeoutMs: { env: 'NEWSINT_TOTAL_TIMEOUT', default: '60s', schema: duration, help: 'whole fetch, redirects and body included' },
-  maxRedirects: { env: 'NEWSINT_MAX_REDIRECTS', default: '5', schema: count(0), help: 'redirects followed per request' },
+  maxBytes: { env: 'NEWSINT_MAX_BYTES', default: String(DEFAULT_FETCH_LIMITS.maxBytes), schema: count(1024), help: 'byte cap per response, after decompression' },
+  timeoutMs: { env: 'NEWSINT_TIMEOUT', default: formatDuration(DEFAULT_FETCH_LIMITS.headersTimeoutMs), schema: duration, help: 'connect, headers and body-silence timeout of one request' },
+  totalTimeoutMs: { env: 'NEWSINT_TOTAL_TIMEOUT', default: formatDuration(DEFAULT_FETCH_LIMITS.totalTimeoutMs), schema: duration, help: 'whole fetch, redirects and body included' },
+  maxRedirects: { env: 'NEWSINT_MAX_REDIRECTS', default: String(DEFAULT_FETCH_LIMITS.maxRedirects), schema: count(0), help: 'redirects followed per request' },
   recrawlWindowMs: { env: 'NEWSINT_RECRAWL_WINDOW', default: '24h', schema: duration, help: 'a URL is fetched at most once per window' },
   attempts: { env: 'NEWSINT_ATTEMPTS', default: '5', schema: count(1), help: 'tries per job for transient errors' },
   backoffMs: { env: 'NEWSINT_BACKOFF', default: '2s', schema: duration, help: 'first retry delay; doubles each try, with jitter' },
-  maxRetryAfterMs: { env: 'NEWSINT_MAX_RETRY_AFTER', default: '1h', schema: duration, help: 'longest Retry-After honoured' },
+  maxRetryAfterMs: { env: 'NEWSINT_MAX_RETRY_AFTER', default: formatDuration(DEFAULT_FETCH_LIMITS.maxRetryAfterMs), schema: duration, help: 'longest Retry-After honoured' },
   jobDeadlineMs: { env: 'NEWSINT_JOB_DEADLINE', default: '2m', schema: duration, help: 'per-job deadline (fetch and discover)' },
   extractDeadlineMs: { env: 'NEWSINT_EXTRACT_DEADLINE', default: '60s', schema: duration, help: 'deadline of one extraction; a page that takes longer fails as TIMEOUT' },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },

@@ -6,12 +6,14 @@ import type { LookupAddress } from 'node:dns';
 
 /** Every limit the fetcher enforces; override any of them through `FetcherOptions.limits`. */
 export const DEFAULT_FETCH_LIMITS = {
+  // The configuration's NEWSINT_TIMEOUT sets these three together; its default is this one
+  // value, so the library, `extract` and the workers share one set of defaults (src/config.ts).
   /** TCP (and TLS) connect. */
-  connectTimeoutMs: 10_000,
+  connectTimeoutMs: 15_000,
   /** From request sent to response headers received. */
   headersTimeoutMs: 15_000,
   /** Longest silence between two body chunks. (undici checks this and headersTimeoutMs on a ~1 s clock.) */
-  bodyTimeoutMs: 30_000,
+  bodyTimeoutMs: 15_000,
   /** Whole fetch, every redirect hop and the body included: a trickling server cannot hold us. */
   totalTimeoutMs: 60_000,
   /** Body size cap, counted on DECOMPRESSED bytes (zip bombs). */

@@ -15,9 +15,9 @@ const mapped = (err: unknown) => toFetchError(err, URL_, DEFAULT_FETCH_LIMITS);
 
 describe('toFetchError', () => {
   it.each([
-    ['UND_ERR_CONNECT_TIMEOUT', /^connect timeout after 10000 ms/],
+    ['UND_ERR_CONNECT_TIMEOUT', /^connect timeout after 15000 ms/],
     ['UND_ERR_HEADERS_TIMEOUT', /^headers timeout after 15000 ms/],
-    ['UND_ERR_BODY_TIMEOUT', /^body timeout after 30000 ms/],
+    ['UND_ERR_BODY_TIMEOUT', /^body timeout after 15000 ms/],
   ])('%s is a transient TIMEOUT that says which', (code, message) => {
     const err = mapped(withCode(code));
     expect(err).toMatchObject({ code: 'TIMEOUT', kind: 'transient', url: URL_ });

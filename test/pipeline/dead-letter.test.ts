@@ -96,7 +96,7 @@ describe('dead-letter list of the results queue', () => {
     }, { prefix, follow: true });
     await waitFor(async () => (await counts()).failed === 1, 60_000);
     await broken2.close();
-    expect(cli(prefix, 'results', 'drop', 'no-such-id').stderr).toMatch(/^BAD_INPUT: no dead record has id no-such-id/);
+    expect(cli(prefix, 'results', 'drop', 'no-such-id').stderr).toMatch(/^newsint: BAD_INPUT: no dead record has id no-such-id/);
     const dropped = cli(prefix, 'results', 'drop', '--all');
     expect(dropped.stdout).toBe('1 record(s) dropped\n');
     expect(await counts()).toEqual({ waiting: 0, failed: 0 });

@@ -18,24 +18,10 @@ export function registerWorker(program: Command): void {
     const [{ createLogger }, { createMetrics, parseListen, serveMetrics }] = await Promise.all([import('../../ops/log.js'), import('../../ops/metrics.js')]);
     const log = createLogger({ level: config.logLevel, format: config.logFormat });
     const metrics = config.metricsPort ? createMetrics() : undefined;
-    let worker: Awaited<ReturnType<typeof startWorker>>;
-    try {
-      const listen = config.metricsPort ? parseListen(config.metricsPort) : undefined;
-      worker = await startWorker(config, { log, ...(metrics ? { metrics } : {}) });
-      if (metrics && listen) {
-        const server = await serveMetrics(metrics, listen);
-        const addr = server.address() as { address: string; port: number };
-        log.info({ metrics: `http://${addr.address}:${addr.port}/metrics` }, `metrics on http://${addr.address}:${addr.port}/metrics`);
-      }
-    } catch (err) {
-      exitWithError(err);
-    }
     const pid = process.pid;
-    log.info(
-      { worker: worker.name, queues: config.queues, prefix: hashTagPrefix(config.prefix), fetchConcurrency: config.fetchConcurrency, extractConcurrency: config.extractConcurrency },
-      `worker ${pid}: serving ${config.queues.join(', ')} on ${hashTagPrefix(config.prefix)} (fetch concurrency ${config.fetchConcurrency}, extract ${config.extractConcurrency})`,
-    );
+    // Handlers first: a signal during start-up also ends in a clean exit 0, once the workers are up.
     let stopping = false;
+    let started: Promise<Awaited<ReturnType<typeof startWorker>>> | undefined;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {
         log.warn(`worker ${pid}: ${signal} again, exiting now; active jobs will be recovered as stalled`);
@@ -43,7 +29,8 @@ export function registerWorker(program: Command): void {
       }
       stopping = true;
       log.info(`worker ${pid}: ${signal}, finishing active jobs`);
-      worker.stop().then(
+      if (!started) process.exit(0);
+      started.then((worker) => worker.stop()).then(
         () => {
           log.info(`worker ${pid}: stopped`);
           process.exit(0);
@@ -56,5 +43,22 @@ export function registerWorker(program: Command): void {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    try {
+      const listen = config.metricsPort ? parseListen(config.metricsPort) : undefined;
+      started = startWorker(config, { log, ...(metrics ? { metrics } : {}) });
+      const worker = await started;
+      if (metrics && listen) {
+        const server = await serveMetrics(metrics, listen);
+        const addr = server.address() as { address: string; port: number };
+        log.info({ metrics: `http://${addr.address}:${addr.port}/metrics` }, `metrics on http://${addr.address}:${addr.port}/metrics`);
+      }
+      if (stopping) return;
+      log.info(
+        { worker: worker.name, queues: config.queues, prefix: hashTagPrefix(config.prefix), fetchConcurrency: config.fetchConcurrency, extractConcurrency: config.extractConcurrency },
+        `worker ${pid}: serving ${config.queues.join(', ')} on ${hashTagPrefix(config.prefix)} (fetch concurrency ${config.fetchConcurrency}, extract ${config.extractConcurrency})`,
+      );
+    } catch (err) {
+      exitWithError(err);
+    }
   });
 }
