@@ -9,9 +9,10 @@
  * than a missing one.
  */
 import type { Entities, Relation } from '../../src/record/schema.js';
+import { attackRelations } from './relations-attack.js';
 import { sentenceIndexAt, type Span } from './sentences.js';
 
-type Kind = 'group' | 'country' | 'company' | 'agency' | 'sector' | 'malware' | 'cve';
+type Kind = 'group' | 'country' | 'company' | 'agency' | 'sector' | 'malware' | 'cve' | 'tool' | 'technique' | 'indicator';
 interface Placed {
   kind: Kind;
   /** What a relation names: the entity's name, sector id or country code. */
@@ -50,6 +51,9 @@ function place(entities: Entities): Placed[] {
   for (const e of entities.sectors) add('sector', e.name, e.mentions);
   for (const e of entities.malware) add('malware', e.name, e.mentions);
   for (const e of entities.cves) add('cve', e.id, e.mentions);
+  for (const e of entities.tools) add('tool', e.name, e.mentions);
+  for (const e of entities.techniques) add('technique', e.id, e.mentions);
+  for (const e of entities.indicators) add('indicator', e.value, e.mentions);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -147,6 +151,7 @@ export function findRelations(text: string, sentences: Span[], entities: Entitie
     attributions(text, s, inS, emit);
     const victims = targets(text, s, inS, emit);
     reports(text, s, inS, victims, emit);
+    attackRelations(text, s, inS, emit);
   }
   return out;
 }
