@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './redis-server.js';
 
 export interface TestCluster {
   /** Seed nodes as REDIS_URL takes them: "redis://127.0.0.1:p1,redis://127.0.0.1:p2,..." */
@@ -15,17 +15,6 @@ export interface TestCluster {
 }
 
 const NODES = 3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,8 +40,9 @@ export async function startCluster(): Promise<TestCluster> {
     );
   }
   const stop = async () => {
-    for (const p of procs) p.kill('SIGKILL');
-    await sleep(50);
+    await Promise.all(
+      procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise<void>((r) => (p.once('exit', () => r()), p.kill('SIGKILL'))))),
+    );
     rmSync(dir, { recursive: true, force: true });
   };
   try {

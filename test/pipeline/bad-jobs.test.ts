@@ -6,10 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Job, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, CLI, openQueue, readResults, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, readResults, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 describe('foreign and malformed jobs', () => {
   const prefix = uniquePrefix('badjobs');
@@ -23,7 +23,7 @@ describe('foreign and malformed jobs', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     server = await startServer({ '/plain-id': send(page, 'text/html'), '/other': send(page.replace('<title>', '<title>Other: '), 'text/html') });
     fetchQueue = openQueue(prefix, 'fetch', redis);
     extractQueue = openQueue(prefix, 'extract', redis);

@@ -1,7 +1,7 @@
 /**
  * The same pipeline on a Redis Cluster (the hash-tagged prefix keeps every key of a prefix in
- * one slot). The test starts its own three-node cluster on loopback, or uses the nodes listed in
- * NEWSINT_TEST_REDIS_CLUSTER, e.g. "redis://127.0.0.1:7101,redis://127.0.0.1:7102".
+ * one slot). The cluster is the run's own three-node cluster on loopback, started by test/global-setup.ts
+ * (NEWSINT_TEST_REDIS_CLUSTER).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
@@ -9,21 +9,16 @@ import { createRedis } from '../../src/queue/connection.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { ArticleRecordSchema } from '../../src/record/schema.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { startCluster, type TestCluster } from '../helpers/redis-cluster.js';
 import { assertBuilt, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
 
-let CLUSTER = process.env.NEWSINT_TEST_REDIS_CLUSTER;
+const CLUSTER = process.env.NEWSINT_TEST_REDIS_CLUSTER;
 
 describe('Redis Cluster', () => {
   const prefix = uniquePrefix('cluster');
   let server: TestServer;
-  let own: TestCluster | undefined;
   beforeAll(async () => {
     assertBuilt();
-    if (!CLUSTER) {
-      own = await startCluster();
-      CLUSTER = own.url;
-    }
+    if (!CLUSTER) throw new Error('NEWSINT_TEST_REDIS_CLUSTER is unset: run under "npm test" (test/global-setup.ts starts the cluster)');
     server = await startServer({ '/article': send([...samplePages().values()][0]!, 'text/html'), '/missing': send('gone', 'text/plain', 404) });
   });
   afterAll(async () => {
@@ -33,7 +28,6 @@ describe('Redis Cluster', () => {
     for (const q of [queues.discover, queues.fetch, queues.extract, queues.results]) await q.obliterate({ force: true });
     await queues.close();
     redis.disconnect();
-    await own?.stop();
   });
 
   it('fetches, extracts and publishes through a worker process', { timeout: 40_000 }, async () => {

@@ -6,12 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeResults, dropFailedResults, enqueueUrls, listFailedResults } from '../../src/api.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, CLI, openQueue, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 function cli(prefix: string, ...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, REDIS_URL, NEWSINT_PREFIX: prefix }, encoding: 'utf8' });
@@ -28,7 +28,7 @@ describe('dead-letter list of the results queue', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     server = await startServer({
       '/story': send(page, 'text/html'),
       '/flaky-story': (req, res) => (gone ? send('no such story', 'text/plain', 404)(req, res) : send(page, 'text/html')(req, res)),

@@ -3,11 +3,11 @@
  * extract in time fails at once with TIMEOUT, and the worker goes on with the next page.
  */
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 /** Many entity-dense paragraphs: about 3.5 MB that takes seconds to extract. */
 function heavyPage(): string {
@@ -27,7 +27,7 @@ describe('extraction deadline', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis();
+    redis = testRedis();
     server = await startServer({ '/heavy': send(heavyPage(), 'text/html'), '/article': send([...samplePages().values()][0]!, 'text/html') });
     worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract', NEWSINT_EXTRACT_DEADLINE: '1s' }));
     await waitReady(worker);

@@ -5,13 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Job, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { send, startServer, type Handler, type TestServer } from '../helpers/http-server.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { decodeHtml } from '../../src/fetch/charset.js';
-import { assertBuilt, cleanup, CLI, ROOT, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, readResults, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 /** Answers with `first` the first time, then with `then`. */
 function onceThen(first: Handler, then: Handler): Handler {
@@ -30,7 +30,7 @@ describe('failure cases through a worker process', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis();
+    redis = testRedis();
     const ok = send(page, 'text/html');
     const stamp = (path: string, handler: Handler): Handler => (req, res) => {
       hitTimes.set(path, [...(hitTimes.get(path) ?? []), Date.now()]);
@@ -146,7 +146,7 @@ describe('private addresses without the allow-list', () => {
 
   it('refuses a loopback page and never connects', { timeout: 30_000 }, async () => {
     const worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch', NEWSINT_ALLOW_NETS: '' }));
-    const redis = new Redis();
+    const redis = testRedis();
     try {
       await waitReady(worker);
       await enqueueUrls([server.url('/article')], { prefix });

@@ -12,7 +12,21 @@ import { Redis } from 'ioredis';
 import { ArticleRecordSchema, type ArticleRecord } from '../../src/record/schema.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The private redis-server test/global-setup.ts started for this run (never a caller's Redis). */
+export const REDIS_URL = testRedisUrl();
+
+function testRedisUrl(): string {
+  const url = process.env.NEWSINT_TEST_REDIS_URL;
+  if (!url || process.env.REDIS_URL !== url) {
+    throw new Error('the pipeline tests run under "npm test" (vitest with test/global-setup.ts), which starts a Redis of their own');
+  }
+  return url;
+}
+
+/** A client of the run's private Redis. */
+export function testRedis(): Redis {
+  return new Redis(REDIS_URL);
+}
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));

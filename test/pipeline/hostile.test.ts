@@ -5,11 +5,11 @@
  * URLs are refused before any request, and an absurd Crawl-delay is capped and logged.
  */
 import type { Job, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls, scheduleSource } from '../../src/api.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, REDIS_URL, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 const FANOUT = 25;
 
@@ -35,7 +35,7 @@ describe('hostile input through a worker process', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     server = await startServer({
       '/wordy': send(wordy, 'text/html'),
       '/huge': send(`<html><body><p>${'x'.repeat(1_500_000)}</p></body></html>`, 'text/html'),

@@ -3,19 +3,19 @@
  * once for all workers and cached with a TTL, and ETag validators turning a re-crawl into
  * a 304 that skips extraction.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { createPoliteness } from '../../src/fetch/politeness.js';
 import { createRobotsGate } from '../../src/fetch/robots.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, REDIS_URL, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 describe('politeness (shared through Redis)', () => {
   const prefix = uniquePrefix('polite');
   let redis: Redis;
-  beforeAll(() => void (redis = new Redis()));
+  beforeAll(() => void (redis = testRedis()));
   afterAll(async () => {
     await cleanup(prefix);
     redis.disconnect();
@@ -47,7 +47,7 @@ describe('robots.txt', () => {
   let server: TestServer;
   let redis: Redis;
   beforeAll(async () => {
-    redis = new Redis();
+    redis = testRedis();
     server = await startServer({ '/robots.txt': send('User-agent: *\nDisallow: /private/\n\nUser-agent: newsint\nDisallow: /drafts/\nCrawl-delay: 2\n', 'text/plain') });
   });
   afterAll(async () => {
@@ -81,7 +81,7 @@ describe('robots.txt Crawl-delay is capped and told', () => {
   let redis: Redis;
   let server: TestServer;
   beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     server = await startServer({ '/robots.txt': send('User-agent: *\nCrawl-delay: 86400\n', 'text/plain') });
   });
   afterAll(async () => {
@@ -115,7 +115,7 @@ describe('re-crawl with validators and host spacing, through a worker process', 
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis();
+    redis = testRedis();
     server = await startServer({});
     server.route('/etag-article', (req, res) => {
       seenIfNoneMatch.push(req.headers['if-none-match']);
@@ -177,7 +177,7 @@ describe('re-crawl with validators and host spacing, through a worker process', 
 describe('a 429 pauses the host for every worker', () => {
   const prefix = uniquePrefix('pause');
   let redis: Redis;
-  beforeAll(() => void (redis = new Redis()));
+  beforeAll(() => void (redis = testRedis()));
   afterAll(async () => {
     await cleanup(prefix);
     redis.disconnect();

@@ -2,18 +2,18 @@
  * Consuming records (the library's consumeResults): each record is handed out once, and
  * leaves Redis only after the handler resolved; a handler that throws leaves it queued.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeResults } from '../../src/api.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { jobOptions } from '../../src/queue/queues.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
-import { cleanup, openQueue, readResults, uniquePrefix } from './harness.js';
+import { cleanup, openQueue, readResults, testRedis, uniquePrefix } from './harness.js';
 
 describe('consumeResults', () => {
   const prefix = uniquePrefix('results');
   let redis: Redis;
-  beforeAll(() => void (redis = new Redis()));
+  beforeAll(() => void (redis = testRedis()));
   afterAll(async () => {
     await cleanup(prefix);
     redis.disconnect();

@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract-article.js';
 import { decodeHtml } from '../../src/fetch/charset.js';
 import { ArticleRecordSchema } from '../../src/record/schema.js';
-import { assertBuilt, cleanup, CLI, openQueue, readResults, ROOT, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, readResults, ROOT, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
 import { startNewsSite, type NewsSite } from './site.js';
 
 describe('scheduled crawl across two worker processes', () => {
@@ -23,7 +23,7 @@ describe('scheduled crawl across two worker processes', () => {
   beforeAll(async () => {
     assertBuilt();
     site = await startNewsSite();
-    redis = new Redis();
+    redis = testRedis();
   });
   afterAll(async () => {
     await site?.server.close();

@@ -2,11 +2,11 @@
  * SIGTERM to a busy worker loses no job: it finishes what it holds and exits 0, and a
  * second worker turns the rest into records, so every URL ends as exactly one record.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, readResults, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 const PAGES = 30;
 const SLOW_MS = 400;
@@ -25,7 +25,7 @@ describe('graceful shutdown', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = new Redis();
+    redis = testRedis();
     server = await startServer({});
     for (let i = 0; i < PAGES; i++) {
       server.route(`/story/${i}`, (_req, res) => {
