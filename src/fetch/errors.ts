@@ -37,6 +37,19 @@ const TLS_CERT_CODES = new Set([
   'CERT_REVOKED',
 ]);
 
+/** The server on an https:// URL answered in plain text (HTTP on that port): the URL is wrong. */
+const TLS_PLAINTEXT_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST']);
+/** Client and server share no TLS version or cipher: only the site's configuration can change that. */
+const TLS_INCOMPATIBLE_CODES = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_NO_SHARED_CIPHER',
+  'ERR_SSL_DH_KEY_TOO_SMALL',
+  'ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED',
+]);
+
 const UNDICI_TIMEOUTS: Record<string, TimeoutPhase> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect',
   UND_ERR_HEADERS_TIMEOUT: 'headers',
@@ -78,6 +91,25 @@ export function tooLargeError(url: string, maxBytes: number, cause?: unknown): N
   });
 }
 
+/**
+ * A TLS handshake failure names the origin (the handshake is per connection, whatever path
+ * was asked first, robots.txt often) and OpenSSL's reason, never its raw error text.
+ */
+function tlsError(code: string, e: unknown, url: string): NewsintError | undefined {
+  if (!code.startsWith('ERR_SSL_') && code !== 'EPROTO') return undefined;
+  const origin = new URL(url).origin;
+  if (TLS_PLAINTEXT_CODES.has(code)) {
+    return new NewsintError('NETWORK', `${origin} does not speak TLS on that port (the server answered in plain text): use http:// or the site's https port`, { kind: 'permanent', url, cause: e });
+  }
+  // OpenSSL text is "<hex>:error:<hex>:SSL routines:<function>:<reason>:<file>:<line>:"; keep the reason.
+  const raw = e instanceof Error ? e.message : '';
+  const reason = /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/i.exec(raw)?.[1] ?? code.replace(/^ERR_SSL_/, '').toLowerCase().replace(/_/g, ' ');
+  if (TLS_INCOMPATIBLE_CODES.has(code)) {
+    return new NewsintError('NETWORK', `TLS handshake with ${origin} failed: no TLS version or cipher in common (${reason}); the site must change its TLS settings`, { kind: 'permanent', url, cause: e });
+  }
+  return new NewsintError('NETWORK', `TLS handshake with ${origin} failed (${reason})`, { kind: 'transient', url, cause: e });
+}
+
 /** Map anything thrown while fetching `url` to a NewsintError. */
 export function toFetchError(err: unknown, url: string, limits: FetchLimits): NewsintError {
   for (const e of chain(err)) {
@@ -96,6 +128,8 @@ export function toFetchError(err: unknown, url: string, limits: FetchLimits): Ne
     if (code === 'ENOTFOUND') {
       return new NewsintError('NETWORK', `host of ${url} does not exist (DNS: not found); check the URL`, { kind: 'permanent', url, cause: err });
     }
+    const tls = tlsError(code, e, url);
+    if (tls) return tls;
     if (TLS_CERT_CODES.has(code)) {
       return new NewsintError('NETWORK', `TLS certificate of ${url} is not valid (${code}); the site must fix it, or add its CA to the trusted roots`, {
         kind: 'permanent',

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../src/fetch/index.js';
 import { NewsintError } from '../../src/errors.js';
+import { toFetchError } from '../../src/fetch/errors.js';
+import { DEFAULT_FETCH_LIMITS } from '../../src/fetch/types.js';
 
 const PAGE = '<html><body><p>Served over TLS.</p></body></html>';
 const toLoopback = async () => [{ address: '127.0.0.1', family: 4 }];
@@ -82,5 +85,33 @@ describe('https', () => {
   it('still guards the resolved address', async () => {
     const f = fetcherWith({ ca: cert, resolve: async () => [{ address: '192.168.10.10', family: 4 }] });
     expect((await failure(f, `https://news.test:${port}/story`)).code).toBe('BLOCKED_ADDRESS');
+  });
+
+  it('https:// to a plain-HTTP port: a permanent failure naming the origin, no OpenSSL text', async () => {
+    const plain = createHttpServer((_req, res) => res.end('plain'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plainPort = (plain.address() as AddressInfo).port;
+    try {
+      const f = fetcherWith({});
+      for (const path of ['/robots.txt', '/story']) {
+        const err = await failure(f, `https://127.0.0.1:${plainPort}${path}`);
+        expect(err).toMatchObject({ code: 'NETWORK', kind: 'permanent' });
+        expect(err.message).toBe(`https://127.0.0.1:${plainPort} does not speak TLS on that port (the server answered in plain text): use http:// or the site's https port`);
+      }
+    } finally {
+      await new Promise((r) => plain.close(r));
+    }
+  });
+
+  it('other TLS handshake failures: permanent or transient by reason, OpenSSL reason only', () => {
+    const openssl = (code: string, reason: string) =>
+      Object.assign(new Error(`80FCEC95587F0000:error:0A000410:SSL routines:ssl3_read_bytes:${reason}:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 40\n`), { code });
+    const url = 'https://news.test/a';
+    const incompatible = toFetchError(openssl('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure'), url, DEFAULT_FETCH_LIMITS);
+    expect(incompatible).toMatchObject({ code: 'NETWORK', kind: 'permanent' });
+    expect(incompatible.message).toBe('TLS handshake with https://news.test failed: no TLS version or cipher in common (sslv3 alert handshake failure); the site must change its TLS settings');
+    const glitch = toFetchError(openssl('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'decryption failed or bad record mac'), url, DEFAULT_FETCH_LIMITS);
+    expect(glitch).toMatchObject({ code: 'NETWORK', kind: 'transient' });
+    expect(glitch.message).toBe('TLS handshake with https://news.test failed (decryption failed or bad record mac)');
   });
 });
