@@ -66,3 +66,36 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * An error as it crosses a thread or process boundary (structured clone, JSON): only the
+ * message would survive on its own, and a permanent failure would come back transient.
+ */
+export interface ErrorRecord {
+  message: string;
+  code?: ErrorCode;
+  kind?: ErrorKind;
+  retryAfterMs?: number;
+  status?: number;
+  url?: string;
+}
+
+/** `toErrorRecord` on one side, `fromErrorRecord` on the other: code, kind and limits survive. */
+export function toErrorRecord(err: unknown): ErrorRecord {
+  if (err instanceof NewsintError) {
+    const { code, kind, message, retryAfterMs, status, url } = err;
+    return { code, kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }), ...(status !== undefined && { status }), ...(url !== undefined && { url }) };
+  }
+  // A record that breaks the schema would break again: permanent.
+  if (err instanceof Error && err.name === 'ZodError') {
+    const first = (err as Error & { issues?: Array<{ message?: string }> }).issues?.[0]?.message;
+    return { code: 'SCHEMA_VIOLATION', kind: 'permanent', message: first ?? err.message };
+  }
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+export function fromErrorRecord(record: ErrorRecord): Error {
+  if (!record.code) return new Error(record.message);
+  const { code, message, ...options } = record;
+  return new NewsintError(code, message, options);
+}

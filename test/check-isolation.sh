@@ -40,11 +40,14 @@ leftovers() {
   for env in /proc/[0-9]*/environ; do
     pid=${env#/proc/}; pid=${pid%/environ}
     [[ "$pid" == "$$" || "$pid" == "$foreign_pid" || "$pid" == "$BASHPID" ]] && continue
-    if tr '\0' '\n' <"$env" 2>/dev/null | grep -qx "ISOLATION_MARK=$mark"; then
+    if { tr '\0' '\n' <"$env"; } 2>/dev/null | grep -qx "ISOLATION_MARK=$mark"; then
       [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" == "Z" ]] && continue
-      echo "$pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+      echo "$pid $({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null)"
     fi
   done
+  # redis-server overwrites its environment with its title: find servers by their sockets
+  # instead. This network namespace is ours, so any listener but the foreign Redis is a leak.
+  ss -Hltnp | grep -v '127.0.0.1:6379 ' || true
 }
 
 failed=0

@@ -5,7 +5,7 @@
  * warmed up (modules and gazetteers loaded) before the clock of a real page starts.
  */
 import { Worker } from 'node:worker_threads';
-import { NewsintError } from '../src/errors.js';
+import { fromErrorRecord, NewsintError } from '../src/errors.js';
 import type { ArticleRecord } from '../src/record/schema.js';
 import type { ThreadReply, ThreadRequest } from './extract-thread.js';
 
@@ -39,8 +39,7 @@ function run(t: Worker, req: ThreadRequest, deadlineMs?: number, onDead: () => v
     const onMessage = (reply: ThreadReply) => {
       settle();
       if (reply.ok) resolve(reply.record);
-      else if (reply.code) reject(new NewsintError(reply.code, reply.message, { kind: reply.kind ?? 'transient', ...(req.url ? { url: req.url } : {}) }));
-      else reject(new Error(reply.message));
+      else reject(fromErrorRecord(reply.error));
     };
     const onError = (err: Error) => {
       settle();

@@ -4,7 +4,7 @@
  * (`terminate()`), which is how a page that takes too long meets its deadline.
  */
 import { parentPort } from 'node:worker_threads';
-import { isNewsintError, type ErrorCode, type ErrorKind } from '../src/errors.js';
+import { toErrorRecord, type ErrorRecord } from '../src/errors.js';
 import { extractArticle, extractText } from '../src/extract-article.js';
 
 export interface ThreadRequest {
@@ -16,9 +16,7 @@ export interface ThreadRequest {
 }
 
 /** A failure keeps its code and kind across the thread boundary (NO_ARTICLE must stay permanent). */
-export type ThreadReply =
-  | { ok: true; record: ReturnType<typeof extractArticle> }
-  | { ok: false; message: string; code?: ErrorCode; kind?: ErrorKind };
+export type ThreadReply = { ok: true; record: ReturnType<typeof extractArticle> } | { ok: false; error: ErrorRecord };
 
 parentPort?.on('message', (req: ThreadRequest) => {
   let reply: ThreadReply;
@@ -26,9 +24,8 @@ parentPort?.on('message', (req: ThreadRequest) => {
     const options = { url: req.url, fetchedAt: req.fetchedAt };
     reply = { ok: true, record: req.inputType === 'text' ? extractText(req.html, options) : extractArticle(req.html, options) };
   } catch (err) {
-    reply = isNewsintError(err)
-      ? { ok: false, message: err.message, code: err.code, kind: err.kind }
-      : { ok: false, message: err instanceof Error ? err.message : String(err) };
+    // Code and kind cross with the message: a permanent failure stays permanent.
+    reply = { ok: false, error: toErrorRecord(err) };
   }
   parentPort!.postMessage(reply);
 });

@@ -33,7 +33,8 @@ export function toWorkerError(err: unknown): Error {
   if (err instanceof UnrecoverableError) return err;
   if (err instanceof NewsintError) {
     const where = err.url && !err.message.includes(err.url) ? ` (${err.url})` : '';
-    if (err.kind === 'permanent') return new UnrecoverableError(describeError(err) + where);
+    // code and kind are own properties, so they also cross BullMQ's sandbox boundary (errorToJSON).
+    if (err.kind === 'permanent') return Object.assign(new UnrecoverableError(describeError(err) + where), { code: err.code, kind: err.kind });
     // A plain Error keeps BullMQ's failedReason readable; kind and retryAfterMs feed the backoff.
     return Object.assign(new Error(describeError(err) + where), { code: err.code, kind: err.kind, retryAfterMs: err.retryAfterMs });
   }

@@ -4,7 +4,7 @@
  * redis-servers, extraction children) inherits it, even after its parent died and it was
  * re-parented. Linux /proc only; elsewhere the check finds nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export const RUN_MARKER_ENV = 'NEWSINT_TEST_RUN';
 
@@ -13,7 +13,11 @@ export interface MarkedProcess {
   cmdline: string;
 }
 
-/** Processes other than this one whose initial environment carries `${RUN_MARKER_ENV}=marker`. */
+/**
+ * Processes other than this one whose initial environment carries `${RUN_MARKER_ENV}=marker`,
+ * or whose working directory names the marker: redis-server overwrites its environment with
+ * its process title, so the servers the run starts are found by their directory instead.
+ */
 export function markedProcesses(marker: string): MarkedProcess[] {
   const needle = `${RUN_MARKER_ENV}=${marker}`;
   const found: MarkedProcess[] = [];
@@ -28,7 +32,7 @@ export function markedProcesses(marker: string): MarkedProcess[] {
     if (pid === process.pid) continue;
     try {
       const env = readFileSync(`/proc/${dir}/environ`, 'latin1').split('\0');
-      if (!env.includes(needle)) continue;
+      if (!env.includes(needle) && !cwdOf(dir).includes(marker)) continue;
       const cmdline = readFileSync(`/proc/${dir}/cmdline`, 'latin1').split('\0').join(' ').trim();
       const state = /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${dir}/stat`, 'latin1'))?.[1];
       if (state === 'Z') continue; // a zombie holds no resources; its parent reaps it
@@ -38,6 +42,19 @@ export function markedProcesses(marker: string): MarkedProcess[] {
     }
   }
   return found;
+}
+
+function cwdOf(pid: string): string {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return '';
+  }
+}
+
+/** The marker of this run, for names of directories that the run's servers work in. */
+export function runMarker(): string {
+  return process.env[RUN_MARKER_ENV] ?? 'norun';
 }
 
 /** vitest's own pool workers are not leaks; anything else still running at teardown is. */

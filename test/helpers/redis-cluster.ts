@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMarker } from './processes.js';
 import { freePort } from './redis-server.js';
 
 export interface TestCluster {
@@ -23,7 +24,7 @@ function cli(port: number, ...args: string[]): string {
 }
 
 export async function startCluster(): Promise<TestCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'newsint-cluster-'));
+  const dir = mkdtempSync(join(tmpdir(), `newsint-cluster-${runMarker()}-`));
   const ports: number[] = [];
   const procs: ChildProcess[] = [];
   // Cluster nodes also listen on port + 10000 (the bus): pick ports whose bus port is free too.

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMarker } from './processes.js';
 
 export interface TestRedis {
   url: string;
@@ -62,7 +63,7 @@ async function waitPing(port: number, proc: ChildProcess, log: () => string): Pr
 
 export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   assertRedisInstalled();
-  const dir = mkdtempSync(join(tmpdir(), 'newsint-redis-'));
+  const dir = mkdtempSync(join(tmpdir(), `newsint-redis-${runMarker()}-`));
   const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--daemonize', 'no'];
   args.push(...(options.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
