@@ -5,10 +5,16 @@ import { extractArticle } from '../src/extract-article.js';
 import { ArticleRecordSchema } from '../src/record/schema.js';
 
 /**
- * A safety net against pathological (quadratic) slowness, not a benchmark: a linear pass takes
- * ~200-500 ms/MB, a quadratic one minutes; the budget leaves room for a loaded 2-core machine.
+ * A safety net against pathological (superlinear) slowness, not a benchmark. The budget is per
+ * MB and relative to a plain page extracted just before, in the same process: a loaded machine
+ * slows both alike, a quadratic path does not. HEADROOM covers load swings between the two
+ * and the heavier shapes (deep nesting costs more per MB than plain text); FLOOR_MS_PER_MB
+ * keeps tiny inputs and timer noise from failing.
  */
-const MAX_MS_PER_MB = 5000;
+const HEADROOM = 8;
+const FLOOR_MS_PER_MB = 1000;
+const BASELINE_SENTENCE = '<p>Investigators said the intrusion began with a phishing message sent to an engineer.</p>\n';
+const BASELINE_HTML = '<html><body><article>' + BASELINE_SENTENCE.repeat(Math.ceil(5e5 / BASELINE_SENTENCE.length)) + '</article></body></html>';
 const PINNED = { url: 'https://example.com/a', extractedAt: '2024-01-01T00:00:00.000Z' };
 
 /** A schema-valid record, or (for input with no article text) a permanent NO_ARTICLE error: nothing else. */
@@ -26,12 +32,18 @@ function outcome(html: string) {
   }
 }
 
-function timed(html: string) {
+function msPerMb(html: string): { ms: number; record: ReturnType<typeof outcome> } {
   const t0 = performance.now();
   const record = outcome(html);
   const ms = performance.now() - t0;
-  const mb = Math.max(html.length / 1e6, 0.5); // tiny inputs: allow at least half a MB's budget
-  expect(ms / mb).toBeLessThan(MAX_MS_PER_MB);
+  return { ms: ms / Math.max(html.length / 1e6, 0.5), record }; // tiny inputs: at least half a MB's budget
+}
+
+function timed(html: string) {
+  // Best of two: a baseline run that met a burst of load would inflate the budget.
+  const baseline = Math.min(msPerMb(BASELINE_HTML).ms, msPerMb(BASELINE_HTML).ms);
+  const { ms, record } = msPerMb(html);
+  expect(ms, `ms per MB; a plain page took ${baseline.toFixed(0)} ms per MB just before`).toBeLessThan(Math.max(FLOOR_MS_PER_MB, HEADROOM * baseline));
   return record;
 }
 

@@ -8,8 +8,10 @@ export default defineConfig({
     // The run starts (and stops) its own redis-server and Redis Cluster; see the file.
     globalSetup: ['test/global-setup.ts'],
     exclude: ['dist/**', 'node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests wait on events, not clocks; these only bound a hang, on a 2-core machine that may be
+    // shared with other heavy work (see PATIENCE_MS in test/pipeline/harness.ts).
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Integration tests start servers and worker processes; two cores, so keep parallelism modest.
     maxWorkers: 2,
   },

@@ -9,7 +9,7 @@ import { createRedis } from '../../src/queue/connection.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { ArticleRecordSchema } from '../../src/record/schema.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, PATIENCE_MS, samplePages, startWorkerProcess, stopWorker, testEnv, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 const CLUSTER = process.env.NEWSINT_TEST_REDIS_CLUSTER;
 
@@ -30,14 +30,14 @@ describe('Redis Cluster', () => {
     redis.disconnect();
   });
 
-  it('fetches, extracts and publishes through a worker process', { timeout: 40_000 }, async () => {
+  it('fetches, extracts and publishes through a worker process', async () => {
     const worker = startWorkerProcess(testEnv(prefix, { REDIS_URL: CLUSTER! }));
     const redis = createRedis({ url: CLUSTER!, role: 'worker' });
     const queues = createQueues({ config: { prefix, attempts: 1, backoffMs: 100 }, connection: redis });
     try {
       await waitReady(worker);
       expect(await enqueueUrls([server.url('/article'), server.url('/missing')], { prefix, redisUrl: CLUSTER })).toMatchObject({ added: 2 });
-      await waitFor(async () => (await queues.results.getJobCounts('waiting')).waiting === 1 && (await queues.fetch.getJobCounts('failed')).failed === 1, 30_000, () => worker.stderr());
+      await waitFor(async () => (await queues.results.getJobCounts('waiting')).waiting === 1 && (await queues.fetch.getJobCounts('failed')).failed === 1, PATIENCE_MS, () => worker.stderr());
       const [job] = await queues.results.getJobs(['waiting']);
       expect(ArticleRecordSchema.parse(job!.data).url).toBe(server.url('/article'));
       const [failed] = await queues.fetch.getJobs(['failed']);

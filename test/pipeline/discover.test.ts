@@ -67,11 +67,14 @@ describe('parseDiscovery', () => {
 
   it('anything else is a permanent FEED_PARSE error', () => {
     expect(() => parseDiscovery('<html><body>not a feed</body></html>', BASE)).toThrow(/FEED_PARSE|not an RSS/);
+    let caught: unknown;
     try {
       parseDiscovery('hello', BASE);
     } catch (err) {
-      expect(err).toMatchObject({ code: 'FEED_PARSE', kind: 'permanent' });
+      caught = err;
     }
+    // Asserted outside the catch: a call that did not throw fails here.
+    expect(caught).toMatchObject({ code: 'FEED_PARSE', kind: 'permanent' });
   });
 
   it('gunzips a gzipped sitemap body', () => {

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, PATIENCE_MS, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 /** Many entity-dense paragraphs: about 3.5 MB that takes seconds to extract. */
 function heavyPage(): string {
@@ -43,15 +43,15 @@ describe('extraction deadline', () => {
     redis?.disconnect();
   });
 
-  it('fails a page that takes too long at once, and extracts the next one', { timeout: 150_000 }, async () => {
+  it('fails a page that takes too long at once, and extracts the next one', async () => {
     await enqueueUrls([server.url('/heavy')], { prefix });
-    await waitFor(async () => (await extractQueue.getJobCounts('failed')).failed === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await extractQueue.getJobCounts('failed')).failed === 1, PATIENCE_MS, () => worker.stderr());
     const [failed] = await extractQueue.getJobs(['failed']);
     expect(failed!.failedReason).toMatch(/^TIMEOUT: extracting http:\/\/127\.0\.0\.1:\d+\/heavy took longer than 1000 ms/);
     expect(failed!.attemptsMade).toBe(1);
 
     await enqueueUrls([server.url('/article')], { prefix });
-    await waitFor(async () => (await readResults(resultsQueue)).length === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await readResults(resultsQueue)).length === 1, PATIENCE_MS, () => worker.stderr());
     expect((await readResults(resultsQueue)).map((r) => r.url)).toEqual([server.url('/article')]);
   });
 });

@@ -11,7 +11,7 @@ import { enqueueUrls } from '../../src/api.js';
 import { send, startServer, type Handler, type TestServer } from '../helpers/http-server.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { decodeHtml } from '../../src/fetch/charset.js';
-import { assertBuilt, cleanup, CLI, openQueue, readResults, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, PATIENCE_MS, readResults, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitIdle, waitReady } from './harness.js';
 
 /** Answers with `first` the first time, then with `then`. */
 function onceThen(first: Handler, then: Handler): Handler {
@@ -64,7 +64,7 @@ describe('failure cases through a worker process', () => {
     redis?.disconnect();
   });
 
-  it('retries transient failures and fails permanent ones at once, with the reason', { timeout: 60_000 }, async () => {
+  it('retries transient failures and fails permanent ones at once, with the reason', async () => {
     const paths = ['/moved', '/gone', '/throttled', '/flaky', '/down', '/slow', '/huge', '/report.pdf', '/empty', '/no-text', '/private/secret', '/to-private'];
     // Attempts are a job option: the producer sets them, as the worker processes would for discovered URLs.
     const summary = await enqueueUrls(paths.map((p) => server.url(p)), { prefix, attempts: 4 });
@@ -74,7 +74,7 @@ describe('failure cases through a worker process', () => {
       const jobs = await fetchQueue.getJobs(['completed', 'failed']);
       return new Map(jobs.map((j: Job) => [new URL(j.data.url).pathname, j]));
     };
-    await waitFor(async () => (await byPath()).size === paths.length, 45_000, () => `not all jobs finished: ${worker.stderr()}`);
+    await waitFor(async () => (await byPath()).size === paths.length, PATIENCE_MS, () => `not all jobs finished: ${worker.stderr()}`);
     const jobs = await byPath();
     const state = async (p: string) => ({ state: await jobs.get(p)!.getState(), attempts: jobs.get(p)!.attemptsMade, reason: jobs.get(p)!.failedReason ?? '' });
 
@@ -124,7 +124,8 @@ describe('failure cases through a worker process', () => {
     const expected = new Set(succeeded.map((p) => extractArticle(decodeHtml(page, 'text/html'), { url: server.url(p) }).id));
     expect(expected.size).toBe(1);
     const results = openQueue(prefix, 'results', redis);
-    await waitFor(async () => (await readResults(results)).length >= succeeded.length, 15_000);
+    await waitFor(async () => (await readResults(results)).length >= succeeded.length, PATIENCE_MS);
+    await waitIdle(prefix, redis);
     const records = await readResults(results);
     expect(records.map((r) => r.url).sort()).toEqual(succeeded.map((p) => server.url(p)).sort());
     expect(new Set(records.map((r) => r.id))).toEqual(expected);
@@ -144,14 +145,14 @@ describe('private addresses without the allow-list', () => {
     await cleanup(prefix);
   });
 
-  it('refuses a loopback page and never connects', { timeout: 30_000 }, async () => {
+  it('refuses a loopback page and never connects', async () => {
     const worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch', NEWSINT_ALLOW_NETS: '' }));
     const redis = testRedis();
     try {
       await waitReady(worker);
       await enqueueUrls([server.url('/article')], { prefix });
       const fetchQueue = openQueue(prefix, 'fetch', redis);
-      await waitFor(async () => (await fetchQueue.getJobs(['failed'])).length === 1, 20_000, () => worker.stderr());
+      await waitFor(async () => (await fetchQueue.getJobs(['failed'])).length === 1, PATIENCE_MS, () => worker.stderr());
       const [job] = await fetchQueue.getJobs(['failed']);
       expect(job!.attemptsMade).toBe(1);
       expect(job!.failedReason).toContain('BLOCKED_ADDRESS');

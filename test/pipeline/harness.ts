@@ -99,7 +99,7 @@ export function startWorkerProcess(env: Record<string, string>, args: string[] =
 }
 
 /** Wait until the worker logs that it serves its queues. */
-export async function waitReady(w: WorkerProcess, timeoutMs = 15_000): Promise<void> {
+export async function waitReady(w: WorkerProcess, timeoutMs = PATIENCE_MS): Promise<void> {
   await waitFor(() => w.stderr().includes('serving'), timeoutMs, () => `worker did not start: ${w.stderr()}`);
 }
 
@@ -108,12 +108,42 @@ export async function stopWorker(w: WorkerProcess): Promise<number | null> {
   return w.exited;
 }
 
+/**
+ * How long a test waits for an event (a count reached, a log line) before it calls it lost.
+ * Waits end as soon as the event happens, so this only bounds a hang; it is generous because
+ * a shared 2-core machine under load can be 10-20 times slower than an idle one.
+ */
+export const PATIENCE_MS = 120_000;
+
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, message: () => string = () => 'timed out'): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
     if (Date.now() > until) throw new Error(message());
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Wait until no job is waiting, active, delayed or queued behind children in the work queues:
+ * from then on nothing more can arrive on `results`, so "nothing else was published" can be
+ * asserted without a sleep.
+ */
+export async function waitIdle(prefix: string, redis: Redis, names: Array<keyof typeof QUEUE_NAMES> = ['discover', 'fetch', 'extract']): Promise<void> {
+  const queues = names.map((n) => openQueue(prefix, n, redis));
+  let last = '';
+  try {
+    await waitFor(
+      async () => {
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        last = JSON.stringify(counts);
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
+      },
+      PATIENCE_MS,
+      () => `queues never went idle: ${last}`,
+    );
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
   }
 }
 

@@ -6,11 +6,13 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
+import { urlKey } from '../../src/queue/ids.js';
+import { canonicalizeUrl } from '../../src/url/canonical.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { createPoliteness } from '../../src/fetch/politeness.js';
 import { createRobotsGate } from '../../src/fetch/robots.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, PATIENCE_MS, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 describe('politeness (shared through Redis)', () => {
   const prefix = uniquePrefix('polite');
@@ -28,17 +30,22 @@ describe('politeness (shared through Redis)', () => {
     const b = await full.acquire('https://a.example/2', 'j2');
     const c = await full.acquire('https://a.example/3', 'j3');
     expect([a.ok, b.ok, c.ok]).toEqual([true, true, false]);
-    if (!c.ok) expect(c.waitMs).toBeGreaterThan(0);
+    expect(c.ok ? Number.NaN : c.waitMs).toBeGreaterThan(0);
     expect((await full.acquire('https://other.example/1', 'j4')).ok).toBe(true); // other hosts are not held up
     if (a.ok) await a.release();
     expect((await full.acquire('https://a.example/3', 'j3')).ok).toBe(true);
 
     const spaced = createPoliteness({ redis, prefix: tagged, maxInFlight: 5, minDelayMs: 5_000, leaseMs: 10_000 });
+    const before = Date.now();
     const first = await spaced.acquire('https://b.example/1', 'k1');
     expect(first.ok).toBe(true);
     const second = await spaced.acquire('https://b.example/2', 'k2');
-    expect(second.ok).toBe(false);
-    if (!second.ok) expect(second.waitMs).toBeGreaterThan(4_000);
+    const elapsed = Date.now() - before;
+    // The wait left is the delay minus the time gone by between the two calls, however slow.
+    expect(second).toMatchObject({ ok: false });
+    const waitMs = second.ok ? Number.NaN : second.waitMs;
+    expect(waitMs).toBeLessThanOrEqual(5_000);
+    expect(waitMs).toBeGreaterThanOrEqual(5_000 - elapsed - 5);
   });
 });
 
@@ -140,7 +147,7 @@ describe('re-crawl with validators and host spacing, through a worker process', 
     redis.disconnect();
   });
 
-  it('a 304 on re-crawl skips extraction; one host is not hit faster than the minimum delay', { timeout: 40_000 }, async () => {
+  it('a 304 on re-crawl skips extraction; one host is not hit faster than the minimum delay', async () => {
     const worker = startWorkerProcess(testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract', NEWSINT_HOST_DELAY: '300ms', NEWSINT_HOST_CONCURRENCY: '1' }));
     try {
       await waitReady(worker);
@@ -148,16 +155,20 @@ describe('re-crawl with validators and host spacing, through a worker process', 
       const results = openQueue(prefix, 'results', redis);
       const url = server.url('/etag-article');
 
-      const window = { prefix, recrawlWindowMs: 3_000 };
-      const firstAt = Date.now();
+      // A window far longer than any test run; its end is then brought forward in Redis, the
+      // way time would, so no step races a real clock however slow the machine is.
+      const window = { prefix, recrawlWindowMs: 3_600_000 };
       expect((await enqueueUrls([url], window)).added).toBe(1);
-      await waitFor(async () => (await readResults(results)).length === 1, 15_000, () => worker.stderr());
+      await waitFor(async () => (await readResults(results)).length === 1, PATIENCE_MS, () => worker.stderr());
       // Inside the window the URL is a duplicate, even once its job is done.
-      if (Date.now() - firstAt < 2_500) expect(await enqueueUrls([url], window)).toMatchObject({ added: 0, duplicates: 1 });
-      await new Promise((r) => setTimeout(r, Math.max(0, firstAt + 3_200 - Date.now())));
+      expect(await enqueueUrls([url], window)).toMatchObject({ added: 0, duplicates: 1 });
+      const dedupKey = `{${prefix}}:fetch:de:${urlKey(canonicalizeUrl(url)!)}`;
+      expect(await redis.pttl(dedupKey)).toBeGreaterThan(3_000_000);
+      await redis.pexpire(dedupKey, 1);
+      await waitFor(async () => (await redis.exists(dedupKey)) === 0, PATIENCE_MS);
       // After the window it is fetched again, conditionally, and the 304 ends the job.
       expect((await enqueueUrls([url], window)).added).toBe(1);
-      await waitFor(async () => (await fetchQueue.getJobs(['completed'])).length === 2, 15_000, () => worker.stderr());
+      await waitFor(async () => (await fetchQueue.getJobs(['completed'])).length === 2, PATIENCE_MS, () => worker.stderr());
       const done = await fetchQueue.getJobs(['completed']);
       expect(done.map((j) => j.returnvalue.notModified).sort()).toEqual([false, true]);
       expect(seenIfNoneMatch).toEqual([undefined, '"v1"']);
@@ -165,7 +176,7 @@ describe('re-crawl with validators and host spacing, through a worker process', 
 
       // Four pages of one host with a 300 ms minimum delay: waits go through BullMQ's delayed set.
       await enqueueUrls([0, 1, 2, 3].map((i) => server.url(`/spaced/${i}`)), { prefix });
-      await waitFor(() => times.length === 4, 20_000, () => worker.stderr());
+      await waitFor(() => times.length === 4, PATIENCE_MS, () => worker.stderr());
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(280);
     } finally {
@@ -185,11 +196,14 @@ describe('a 429 pauses the host for every worker', () => {
 
   it('no slot is granted on that host until the pause is over; other hosts go on', async () => {
     const polite = createPoliteness({ redis, prefix: `{${prefix}}`, maxInFlight: 10, minDelayMs: 0, leaseMs: 10_000 });
+    const before = Date.now();
     await polite.pause('https://busy.example/a', 3_000);
     await polite.pause('https://busy.example/a', 100); // a shorter pause never shortens a longer one
     const denied = await polite.acquire('https://busy.example/b', 'x1');
-    expect(denied.ok).toBe(false);
-    if (!denied.ok) expect(denied.waitMs).toBeGreaterThan(2_500);
+    const elapsed = Date.now() - before;
+    expect(denied).toMatchObject({ ok: false });
+    // What is left of the 3 s pause, however slowly the three calls ran (the 100 ms one did not win).
+    expect(denied.ok ? Number.NaN : denied.waitMs).toBeGreaterThanOrEqual(3_000 - elapsed - 5);
     expect((await polite.acquire('https://calm.example/b', 'x2')).ok).toBe(true);
   });
 });

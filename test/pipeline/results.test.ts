@@ -8,7 +8,7 @@ import { consumeResults } from '../../src/api.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { jobOptions } from '../../src/queue/queues.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
-import { cleanup, openQueue, readResults, testRedis, uniquePrefix } from './harness.js';
+import { cleanup, openQueue, PATIENCE_MS, readResults, testRedis, uniquePrefix } from './harness.js';
 
 describe('consumeResults', () => {
   const prefix = uniquePrefix('results');
@@ -19,7 +19,7 @@ describe('consumeResults', () => {
     redis.disconnect();
   });
 
-  it('hands out every record once, keeps the one whose handler failed until it succeeds', { timeout: 30_000 }, async () => {
+  it('hands out every record once, keeps the one whose handler failed until it succeeds', async () => {
     const queue = openQueue(prefix, 'results', redis);
     const records = [1, 2, 3].map((i) =>
       extractArticle(`<html><head><title>Story ${i}</title></head><body><article><p>Body of story ${i} about a breach.</p></article></body></html>`, {
@@ -47,7 +47,7 @@ describe('consumeResults', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const t = setInterval(() => seen.length === 3 && (clearInterval(t), resolve()), 50);
-        setTimeout(() => (clearInterval(t), reject(new Error(`only ${seen.length} records handled`))), 15_000);
+        setTimeout(() => (clearInterval(t), reject(new Error(`only ${seen.length} records handled`))), PATIENCE_MS);
       });
     } finally {
       await consumer.close();

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, PATIENCE_MS, readResults, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitIdle, waitReady } from './harness.js';
 
 const PAGES = 30;
 const SLOW_MS = 400;
@@ -42,7 +42,7 @@ describe('graceful shutdown', () => {
     redis?.disconnect();
   });
 
-  it('SIGTERM mid-way: exit 0, then every URL still ends as one record', { timeout: 60_000 }, async () => {
+  it('SIGTERM mid-way: exit 0, then every URL still ends as one record', async () => {
     const env = testEnv(prefix, { NEWSINT_QUEUES: 'fetch,extract', NEWSINT_FETCH_CONCURRENCY: '4' });
     const urls = Array.from({ length: PAGES }, (_, i) => server.url(`/story/${i}`));
     expect((await enqueueUrls(urls, { prefix })).added).toBe(PAGES);
@@ -50,7 +50,7 @@ describe('graceful shutdown', () => {
 
     const first = startWorkerProcess(env);
     await waitReady(first);
-    await waitFor(async () => (await readResults(results)).length >= 3, 20_000, () => first.stderr());
+    await waitFor(async () => (await readResults(results)).length >= 3, PATIENCE_MS, () => first.stderr());
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     const afterFirst = (await readResults(results)).length;
@@ -60,8 +60,8 @@ describe('graceful shutdown', () => {
     const second = startWorkerProcess(env);
     try {
       await waitReady(second);
-      await waitFor(async () => (await readResults(results)).length >= PAGES, 30_000, () => second.stderr());
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(async () => (await readResults(results)).length >= PAGES, PATIENCE_MS, () => second.stderr());
+      await waitIdle(prefix, redis);
       const records = await readResults(results);
       expect(records.map((r) => r.url).sort()).toEqual([...urls].sort());
       expect(new Set(records.map((r) => r.id)).size).toBe(PAGES);
