@@ -153,12 +153,26 @@ describe('newsint extract: URLs through the fetcher', () => {
     send(articlePage(title))(req, res);
     answered.push(new URL(req.url ?? '/', 'http://x').pathname);
   };
+  /**
+   * Answers only after `after` was answered: the server finishes /fast, /medium, /slow in that
+   * order by construction, whatever the machine's speed (a timing gap could be eaten by load).
+   */
+  const answeredSignals = new Map<string, () => void>();
+  const answeredPromises = new Map<string, Promise<void>>();
+  for (const path of ['/fast', '/medium', '/slow']) answeredPromises.set(path, new Promise<void>((r) => answeredSignals.set(path, r)));
+  const chained = (title: string, after: string | null): Handler => async (req, res) => {
+    if (after) await answeredPromises.get(after);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    res.once('finish', () => answeredSignals.get(path)?.());
+    send(articlePage(title))(req, res);
+    answered.push(path);
+  };
 
   beforeAll(async () => {
     server = await startServer({
-      '/slow': page('Slow story', 600),
-      '/medium': page('Medium story', 300),
-      '/fast': page('Fast story', 0),
+      '/slow': chained('Slow story', '/medium'),
+      '/medium': chained('Medium story', '/fast'),
+      '/fast': chained('Fast story', null),
       '/image.png': send(Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png'),
       '/stalled': page('Stalled story', 3_000),
       '/huge': send(articlePage('Huge story', { extra: 'padding '.repeat(40_000) })),
