@@ -178,7 +178,11 @@ describe('re-crawl with validators and host spacing, through a worker process', 
       await enqueueUrls([0, 1, 2, 3].map((i) => server.url(`/spaced/${i}`)), { prefix });
       await waitFor(() => times.length === 4, PATIENCE_MS, () => worker.stderr());
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(280);
+      // The worker spaces the moments it starts requests; the server sees them after a lag that
+      // varies a little from request to request (more on a loaded machine), hence the 50 ms of
+      // tolerance per gap. Over the three gaps the lags mostly cancel out.
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
+      expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(3 * 300 - 50);
     } finally {
       expect(await stopWorker(worker)).toBe(0);
     }
