@@ -63,7 +63,15 @@ const QUEUE_KINDS = ['discover', 'fetch', 'extract'] as const;
  * prints and what the README's configuration table documents.
  */
 export const CONFIG_FIELDS = {
-  redisUrl: { env: 'REDIS_URL', default: 'redis://127.0.0.1:6379', schema: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'), help: 'Redis shared by every worker and client' },
+  redisUrl: {
+    env: 'REDIS_URL',
+    default: 'redis://127.0.0.1:6379',
+    schema: z.string().superRefine((v, ctx) => {
+      const problem = redisUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    help: 'Redis shared by every worker and client',
+  },
   prefix: { env: 'NEWSINT_PREFIX', default: 'newsint', schema: z.string().regex(/^\{?[A-Za-z0-9_.-]+\}?$/, 'letters, digits, _ . - only'), help: 'queue prefix; wrapped in {} (hash tag) for Redis Cluster' },
   userAgent: { env: 'NEWSINT_USER_AGENT', default: '', schema: z.string(), help: 'whole User-Agent; empty = "newsint/<version> (+<contact URL>)"' },
   contactUrl: { env: 'NEWSINT_CONTACT_URL', default: DEFAULT_CONTACT_URL, schema: z.string().url(), help: 'where site owners learn about the crawler (in User-Agent)' },
@@ -138,7 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]);
       const help = CONFIG_FIELDS[key as ConfigKey]?.help;
-      return `${source[key] ?? key}=${JSON.stringify(raw[key])}: ${issue.message}${help ? ` (${help})` : ''}`;
+      // A Redis URL may carry a password: it is shown redacted, whatever is wrong with it.
+      const value = key === 'redisUrl' && typeof raw[key] === 'string' ? redactUrl(raw[key]) : raw[key];
+      return `${source[key] ?? key}=${JSON.stringify(value)}: ${issue.message}${help ? ` (${help})` : ''}`;
     });
     throw new NewsintError('BAD_CONFIG', lines.join('; '), { kind: 'permanent' });
   }
@@ -156,13 +166,44 @@ export function configToEnv(config: Config): Record<string, string> {
   return env;
 }
 
-/** Redis URL with any password replaced, safe to print. */
+/**
+ * A Redis URL (or a comma list of cluster nodes) with every credential replaced, safe to
+ * print. Textual, not `new URL`: the value may not parse (a scheme typo, a password with an
+ * unencoded '#', '/' or '@', several nodes), and then it must not be printed as it came.
+ * Credentials are whatever precedes the last '@' of a node, after its scheme.
+ */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url;
+  return url
+    .split(',')
+    .map((node) => {
+      const at = node.lastIndexOf('@');
+      if (at < 0) return node;
+      const scheme = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/{0,2}/.exec(node)?.[0] ?? '';
+      const userinfo = node.slice(scheme.length, at);
+      const colon = userinfo.indexOf(':');
+      // "user:password" keeps the user; a lone name may be a password (redis://secret@host).
+      const shown = colon >= 0 ? `${userinfo.slice(0, colon)}:***` : '***';
+      return `${scheme}${shown}${node.slice(at)}`;
+    })
+    .join(',');
+}
+
+/** Each node of REDIS_URL must parse with a host; the message never repeats the value. */
+function redisUrlProblem(value: string): string | null {
+  for (const node of value.split(',').map((n) => n.trim())) {
+    const scheme = /^rediss?:\/\//.exec(node)?.[0];
+    if (!scheme) return 'must start with redis:// or rediss:// (each node of a cluster list too)';
+    // Unencoded, these end the user name or password early and the rest is read as host or path.
+    const userinfo = node.slice(scheme.length, Math.max(scheme.length, node.lastIndexOf('@')));
+    let host = '';
+    try {
+      host = new URL(node).hostname;
+    } catch {
+      // reported below
+    }
+    if (!host || /[#/?@]/.test(userinfo)) {
+      return "is not a valid Redis URL: percent-encode '#', '/', '?' and '@' in a user name or password (%23, %2F, %3F, %40)";
+    }
   }
+  return null;
 }
