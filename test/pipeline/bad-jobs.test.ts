@@ -9,7 +9,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, CLI, openQueue, readResults, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, PATIENCE_MS, readResults, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 describe('foreign and malformed jobs', () => {
   const prefix = uniquePrefix('badjobs');
@@ -36,7 +36,7 @@ describe('foreign and malformed jobs', () => {
     redis?.disconnect();
   });
 
-  it('runs a job with an integer id, fails bad data at once with its reason, and never loops on data that is not JSON', { timeout: 120_000 }, async () => {
+  it('runs a job with an integer id, fails bad data at once with its reason, and never loops on data that is not JSON', async () => {
     // Written before any worker runs, as another producer would.
     const plain = await fetchQueue.add('fetch', { url: server.url('/plain-id') }); // BullMQ's default id: "1"
     expect(plain.id).toMatch(/^\d+$/);
@@ -53,13 +53,13 @@ describe('foreign and malformed jobs', () => {
     const w = worker;
 
     // The integer-id job: fetched once, extracted, published.
-    await waitFor(async () => (await readResults(resultsQueue)).length === 1, 60_000, () => w.stderr());
+    await waitFor(async () => (await readResults(resultsQueue)).length === 1, PATIENCE_MS, () => w.stderr());
     expect((await readResults(resultsQueue)).map((r) => r.url)).toEqual([server.url('/plain-id')]);
     expect(server.hits.get('/plain-id')).toBe(1);
     expect(await plain.getState()).toBe('completed');
 
     const failed = async (queue: Queue, id: string) => {
-      await waitFor(async () => (await queue.getJobState(id)) === 'failed', 60_000, () => `${queue.name} ${id} is ${w.stderr()}`);
+      await waitFor(async () => (await queue.getJobState(id)) === 'failed', PATIENCE_MS, () => `${queue.name} ${id} is ${w.stderr()}`);
       return (await queue.getJob(id)) as Job;
     };
     // Bad data fails on its first attempt although three were allowed, saying where it is wrong.

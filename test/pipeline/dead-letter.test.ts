@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeResults, dropFailedResults, enqueueUrls, listFailedResults } from '../../src/api.js';
 import type { ArticleRecord } from '../../src/record/schema.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, CLI, openQueue, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, CLI, openQueue, PATIENCE_MS, REDIS_URL, ROOT, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 function cli(prefix: string, ...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, REDIS_URL, NEWSINT_PREFIX: prefix }, encoding: 'utf8' });
@@ -46,11 +46,11 @@ describe('dead-letter list of the results queue', () => {
 
   const counts = () => results.getJobCounts('waiting', 'failed');
 
-  it('lists a record its consumer failed, publishes a re-crawl anyway, replays and drops on request', { timeout: 240_000 }, async () => {
+  it('lists a record its consumer failed, publishes a re-crawl anyway, replays and drops on request', async () => {
     const url = server.url('/story');
     const window = { prefix, recrawlWindowMs: 1_000 };
     expect((await enqueueUrls([url], window)).added).toBe(1);
-    await waitFor(async () => (await counts()).waiting === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await counts()).waiting === 1, PATIENCE_MS, () => worker.stderr());
 
     // A consumer whose index is down fails the record on every attempt.
     let tries = 0;
@@ -58,7 +58,7 @@ describe('dead-letter list of the results queue', () => {
       tries++;
       throw new Error('search index unreachable');
     }, { prefix, follow: true });
-    await waitFor(async () => (await counts()).failed === 1, 60_000, () => `tries ${tries}`);
+    await waitFor(async () => (await counts()).failed === 1, PATIENCE_MS, () => `tries ${tries}`);
     await broken.close();
     expect(tries).toBe(3);
 
@@ -73,7 +73,7 @@ describe('dead-letter list of the results queue', () => {
     // A later crawl of the same article publishes again, the dead copy notwithstanding.
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await enqueueUrls([url], window)).added).toBe(1);
-    await waitFor(async () => (await counts()).waiting === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await counts()).waiting === 1, PATIENCE_MS, () => worker.stderr());
     expect(await counts()).toEqual({ waiting: 1, failed: 1 });
 
     // Replay by record id: both copies reach a working consumer, with the same id.
@@ -90,11 +90,11 @@ describe('dead-letter list of the results queue', () => {
     expect(cli(prefix, 'results', 'retry').status).toBe(2); // neither an id nor --all
     await new Promise((r) => setTimeout(r, 1_100));
     await enqueueUrls([url], window);
-    await waitFor(async () => (await counts()).waiting === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await counts()).waiting === 1, PATIENCE_MS, () => worker.stderr());
     const broken2 = await consumeResults(async () => {
       throw new Error('still down');
     }, { prefix, follow: true });
-    await waitFor(async () => (await counts()).failed === 1, 60_000);
+    await waitFor(async () => (await counts()).failed === 1, PATIENCE_MS);
     await broken2.close();
     expect(cli(prefix, 'results', 'drop', 'no-such-id').stderr).toMatch(/^newsint: BAD_INPUT: no dead record has id no-such-id/);
     const dropped = cli(prefix, 'results', 'drop', '--all');
@@ -103,17 +103,17 @@ describe('dead-letter list of the results queue', () => {
     expect(await dropFailedResults({ all: true }, { prefix })).toBe(0);
   });
 
-  it('queues a URL that failed again at once; a URL fetched fine stays a duplicate in its window', { timeout: 120_000 }, async () => {
+  it('queues a URL that failed again at once; a URL fetched fine stays a duplicate in its window', async () => {
     const fetchQueue = openQueue(prefix, 'fetch', redis);
     const url = server.url('/flaky-story');
     expect((await enqueueUrls([url], { prefix })).added).toBe(1);
-    await waitFor(async () => (await fetchQueue.getJobCounts('failed')).failed === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await fetchQueue.getJobCounts('failed')).failed === 1, PATIENCE_MS, () => worker.stderr());
 
     gone = false; // the site fixed the page
     const again = cli(prefix, 'enqueue', url);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toBe('1 new (1 of them failed before), 0 duplicates, 0 invalid\n');
-    await waitFor(async () => (await fetchQueue.getJobCounts('completed')).completed! >= 1 && (await results.getJobCounts('waiting')).waiting === 1, 60_000, () => worker.stderr());
+    await waitFor(async () => (await fetchQueue.getJobCounts('completed')).completed! >= 1 && (await results.getJobCounts('waiting')).waiting === 1, PATIENCE_MS, () => worker.stderr());
     // The failure stays readable next to the success.
     expect(await fetchQueue.getJobCounts('failed')).toEqual({ failed: 1 });
     expect(await enqueueUrls([url], { prefix })).toMatchObject({ added: 0, requeued: 0, duplicates: 1 });

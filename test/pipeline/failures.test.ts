@@ -103,7 +103,7 @@ describe('failure cases through a worker process', () => {
     // A page with no article text is fetched, then fails extraction at once: no empty record.
     expect((await state('/no-text')).state).toBe('completed');
     const extractQueue = openQueue(prefix, 'extract', redis);
-    await waitFor(async () => (await extractQueue.getJobs(['failed'])).length >= 1, 30_000, () => `no failed extraction: ${worker.stderr()}`);
+    await waitFor(async () => (await extractQueue.getJobs(['failed'])).length >= 1, PATIENCE_MS, () => `no failed extraction: ${worker.stderr()}`);
     const failedExtractions = await extractQueue.getJobs(['failed']);
     expect(failedExtractions.map((j: Job) => [j.data.url, j.attemptsMade])).toEqual([[server.url('/no-text'), 1]]);
     expect(failedExtractions[0]!.failedReason).toMatch(/^NO_ARTICLE: the page holds no article text/);

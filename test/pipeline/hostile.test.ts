@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls, scheduleSource } from '../../src/api.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
+import { assertBuilt, cleanup, openQueue, PATIENCE_MS, readResults, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, type WorkerProcess, uniquePrefix, waitFor, waitReady } from './harness.js';
 
 const FANOUT = 25;
 
@@ -71,7 +71,7 @@ describe('hostile input through a worker process', () => {
     return Object.values(c).every((n) => n === 0);
   };
 
-  it('a sitemap index of indexes stops at the fan-out budget of its crawl, with a log line', { timeout: 120_000 }, async () => {
+  it('a sitemap index of indexes stops at the fan-out budget of its crawl, with a log line', async () => {
     await queues.discover.add('discover', { source: null, seeds: [{ url: server.url('/idx/0.xml'), kind: 'sitemap' }], depth: 0 }, { jobId: 'endless' });
     // Done when the queue has been idle a while (children are added by running jobs).
     let idleSince = 0;
@@ -88,15 +88,15 @@ describe('hostile input through a worker process', () => {
     expect(worker.stderr()).toMatch(/limit reached: \d+ child sitemap\(s\) over NEWSINT_DISCOVER_FANOUT \(25\) for this crawl/);
   });
 
-  it('too many seeds are refused when scheduled and when a foreign job carries them', { timeout: 90_000 }, async () => {
+  it('too many seeds are refused when scheduled and when a foreign job carries them', async () => {
     const feeds = ['/f1', '/f2', '/f3', '/f4'].map((p) => server.url(p));
     await expect(scheduleSource({ name: 'wide', feeds, everyMs: 60_000 }, { prefix, maxSeeds: 3 })).rejects.toThrow(/^4 feeds and sitemaps in one schedule, over NEWSINT_MAX_SEEDS \(3\)/);
     await queues.discover.add('discover', { source: null, seeds: feeds.map((url) => ({ url, kind: 'feed' })), depth: 0 }, { jobId: 'wide' });
-    await waitFor(async () => (await queues.discover.getJobState('wide')) === 'failed', 60_000, () => worker.stderr());
+    await waitFor(async () => (await queues.discover.getJobState('wide')) === 'failed', PATIENCE_MS, () => worker.stderr());
     expect(((await queues.discover.getJob('wide')) as Job).failedReason).toMatch(/^BAD_INPUT: discover job has 4 seeds, over NEWSINT_MAX_SEEDS \(3\)/);
   });
 
-  it('pages and records over their caps fail as TOO_LARGE; a failed extract job keeps no page', { timeout: 120_000 }, async () => {
+  it('pages and records over their caps fail as TOO_LARGE; a failed extract job keeps no page', async () => {
     const long = server.url('/ok?q=' + 'a'.repeat(400));
     const summary = await enqueueUrls([server.url('/wordy'), server.url('/huge'), long], { prefix, maxUrlLength: 300 });
     expect(summary.added).toBe(2);
@@ -107,7 +107,7 @@ describe('hostile input through a worker process', () => {
     // And a fetch job with a URL over the limit: refused before any request.
     await queues.fetch.add('fetch', { url: long, source: null }, { jobId: 'long-url' });
 
-    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 2, 90_000, () => worker.stderr());
+    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 2, PATIENCE_MS, () => worker.stderr());
     const reason = async (q: Queue, id: string) => ((await q.getJob(id)) as Job).failedReason;
     const fetchFailed = await queues.fetch.getJobs(['failed']);
     const huge = fetchFailed.find((j) => j.data.url === server.url('/huge'))!;
@@ -127,9 +127,9 @@ describe('hostile input through a worker process', () => {
     expect(await readResults(queues.results)).toEqual([]);
   });
 
-  it('caps an absurd Crawl-delay and says so once, and the host is still crawled', { timeout: 90_000 }, async () => {
+  it('caps an absurd Crawl-delay and says so once, and the host is still crawled', async () => {
     await enqueueUrls([slowHost.url('/a'), slowHost.url('/b')], { prefix });
-    await waitFor(async () => (await readResults(queues.results)).length === 2, 60_000, () => worker.stderr());
+    await waitFor(async () => (await readResults(queues.results)).length === 2, PATIENCE_MS, () => worker.stderr());
     expect((await queues.fetch.getJobs(['failed'])).filter((j) => j.data.url.startsWith(slowHost.origin))).toEqual([]);
     const lines = worker.stderr().split('\n').filter((l) => l.includes(`robots.txt of ${slowHost.origin}`));
     expect(lines).toHaveLength(1);

@@ -11,7 +11,7 @@ import { checkStixBundle } from '../helpers/stix-check.js';
 import { extractSample, listSamples } from '../helpers/samples.js';
 import { assertBuilt, cleanup, openQueue, readResults, testEnv, uniquePrefix } from './harness.js';
 
-describe('newsint results --format', { timeout: 120_000 }, () => {
+describe('newsint results --format', () => {
   const prefix = uniquePrefix('results-format');
   let redis: Redis;
   beforeAll(() => {
@@ -23,7 +23,7 @@ describe('newsint results --format', { timeout: 120_000 }, () => {
     redis.disconnect();
   });
 
-  it('stix: one valid bundle a line, one per record; misp: one event a line; the queue is drained', { timeout: 60_000 }, async () => {
+  it('stix: one valid bundle a line, one per record; misp: one event a line; the queue is drained', async () => {
     const queue = openQueue(prefix, 'results', redis);
     const opts = jobOptions({ prefix, attempts: 3, backoffMs: 100 }).results;
     const records = listSamples().slice(0, 4).map((s) => extractSample(s).record);

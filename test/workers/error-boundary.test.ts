@@ -56,8 +56,7 @@ describe('errors across the extraction boundaries', () => {
     expect(afterThread).toMatchObject({ code: 'SCHEMA_VIOLATION', kind: 'permanent' });
     const failure = await extractAndPublish(
       { url: 'http://127.0.0.1/a', finalUrl: 'http://127.0.0.1/a', fetchedAt: new Date().toISOString(), html: '<p>x</p>', source: 'enqueue' },
-      async () => {},
-      () => Promise.reject(afterThread),
+      { publish: async () => {}, extract: () => Promise.reject(afterThread), limits: { maxExtractBytes: 1e7, maxRecordBytes: 1e7 } },
     ).then(
       () => null,
       (err: unknown) => err,
