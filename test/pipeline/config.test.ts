@@ -91,6 +91,6 @@ describe('config', () => {
     }
     const unreachable = cli(['status'], { REDIS_URL: `redis://:${SECRET}@127.0.0.1:1,redis://:${SECRET}@127.0.0.1:2` });
     expect(unreachable.status).toBe(2);
-    expect(unreachable.stderr.trim()).toBe('REDIS_UNAVAILABLE: cannot reach Redis at redis://:***@127.0.0.1:1,redis://:***@127.0.0.1:2: start Redis or set REDIS_URL');
+    expect(unreachable.stderr.trim()).toBe('newsint: REDIS_UNAVAILABLE: cannot reach Redis at redis://:***@127.0.0.1:1,redis://:***@127.0.0.1:2: start Redis or set REDIS_URL');
   });
 });
