@@ -17,7 +17,7 @@ import type { Mention } from '../../src/record/schema.js';
 import { extractEntities } from '../../extractors/entities/index.js';
 import { nameKey } from '../../extractors/data-build/lists.js';
 import { gazetteers } from '../../extractors/entities/gazetteer.js';
-import { loadDocs } from './annoctr.js';
+import { loadDocs, malwareAndTools, SOFTWARE_NOTE } from './annoctr.js';
 import { ErrorLists, goldKey, overlaps, printTable, score, scoreDocument, scoreMentions, type GoldSpan, type PredEntity, type Score } from './score.js';
 
 /** Words that make a span a common noun phrase, not a name ("the attackers", "a new backdoor"). */
@@ -46,6 +46,7 @@ export function evalAptner(top: number): void {
   const doc: Record<string, Score> = {
     apt_group: score(),
     malware: score(),
+    'malware + tools': score(),
     country: score(),
     date: score(),
     cve: score(),
@@ -86,7 +87,8 @@ export function evalAptner(top: number): void {
 
     const key = (g: GoldSpan) => goldKey(g.text);
     scoreDocument(gold('apt_group'), named(entities.aptGroups), key, byOverlap, doc.apt_group!, errors, 'apt_group');
-    scoreDocument(gold('malware'), named(entities.malware), key, byOverlap, doc.malware!, errors, 'malware');
+    scoreDocument(gold('malware'), named(entities.malware), key, byOverlap, doc.malware!, new ErrorLists(), 'malware');
+    scoreDocument(gold('malware'), malwareAndTools(entities, gold('malware'), gold('tool')), key, byOverlap, doc['malware + tools']!, errors, 'malware+tools');
     scoreDocument(gold('date'), entities.dates.map((e) => ({ name: e.text, mentions: e.mentions })), key, byOverlap, doc.date!, errors, 'date');
     scoreDocument(gold('cve'), entities.cves.map((e) => ({ name: e.id, mentions: e.mentions })), key, byOverlap, doc.cve!, errors, 'cve');
     scoreDocument(gold('tool'), named(entities.tools), key, byOverlap, doc.tool!, errors, 'tool');
@@ -98,5 +100,6 @@ export function evalAptner(top: number): void {
   }
   printTable(`APTNER train+dev: ${docs.length} pseudo-documents, mention level`, mention, `extractEntities ${(ms / docs.length).toFixed(1)} ms/doc`);
   printTable(`APTNER train+dev: ${docs.length} pseudo-documents, DOCUMENT level (each distinct thing per document once)`, doc);
+  console.log(SOFTWARE_NOTE);
   if (top) errors.print('APTNER document level', top);
 }
