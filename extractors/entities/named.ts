@@ -9,6 +9,7 @@ import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
+import { findDetectionNames } from './detection-names.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
 import { insideIdentifier, tokenize, type Match, type Tokens } from './matcher.js';
 import { ransomwareActors } from './ransomware-actors.js';
@@ -159,6 +160,7 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   // Then the naming patterns, most specific first: vendor group names, malware shapes, corporate suffixes.
   const inProse = (list: NamedSpan[]) => list.filter((s) => !insideIdentifier(text, s.start, s.end));
   claim(spans, taken, inProse(findGroupCandidates(tokens, taken)));
+  claim(spans, taken, inProse(findDetectionNames(tokens, taken)));
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
