@@ -205,21 +205,26 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
   for (const sentence of sentences) {
     const sText = text.slice(sentence.start, sentence.end);
     for (const m of sText.matchAll(NAME_RUN)) {
-      const { titleEnd, nameStart } = splitRun(m[0], t);
+      const { nameStart } = splitRun(m[0], t);
       const start = sentence.start + m.index + nameStart;
       // "Donald Trump's aide": the possessive is not part of the name.
       const end = sentence.start + m.index + m[0].length - (/['’]s$/.test(m[0]) ? 2 : 0);
       const name = text.slice(start, end);
       if (!name || overlapsBlocked(start, end)) continue;
-      const inRunTitle = titleEnd > 0 ? roleBefore(text, start, sentence.start, t) : null;
-      const before = inRunTitle ?? roleBefore(text, start, sentence.start, t);
-      const after = roleAfter(text, end, sentence.end, t);
-      const speech = t.speech.test(text.slice(end, end + 20)) || t.speech.test(text.slice(Math.max(sentence.start, start - 25), start));
-      const knownFirst = t.firstNames.has(norm(name.split(/\s+/)[0]!));
+      // Each cue is looked at only when the ones before it did not settle the name: most
+      // capitalized runs are no person, and this loop runs over every one of them.
+      const before = roleBefore(text, start, sentence.start, t);
       let role: string | null = null;
       if (before && validName(name, t, false)) role = before;
-      else if (after && validName(name, t, after.article)) role = after.role;
-      else if (!(knownFirst && validName(name, t, false) && (speech || (plainFullName(name, t) && !BYLINE_BIO.test(text.slice(end, end + 80)))))) continue;
+      else {
+        const after = roleAfter(text, end, sentence.end, t);
+        if (after && validName(name, t, after.article)) role = after.role;
+        else {
+          const knownFirst = t.firstNames.has(norm(name.split(/\s+/)[0]!));
+          const speech = () => t.speech.test(text.slice(end, end + 20)) || t.speech.test(text.slice(Math.max(sentence.start, start - 25), start));
+          if (!(knownFirst && validName(name, t, false) && (speech() || (plainFullName(name, t) && !BYLINE_BIO.test(text.slice(end, end + 80)))))) continue;
+        }
+      }
       out.push({ name, role, start, end });
     }
   }
@@ -247,27 +252,30 @@ export function findPeople(text: string, sentences: Span[], blocked: Span[] = []
     for (let i = s; i < e; i++) if (taken[i]) return false;
     return true;
   };
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Plain string search with the boundary checks by hand: a compiled regex per name cost more
+  // than the rest of the person step together.
   for (const [name, p] of people) {
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'))) {
-      const span = { start: m.index, end: m.index + name.length };
-      if (free(span.start, span.end)) {
-        p.mentions.push({ text: name, ...span });
-        claim(span.start, span.end);
-      }
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (isWordChar(codePointBefore(text, at)) || isWordChar(codePointAt(text, end)) || !free(at, end)) continue;
+      p.mentions.push({ text: name, start: at, end });
+      claim(at, end);
+      at = end - 1;
     }
   }
   for (const [name, p] of people) {
     const parts = name.split(/\s+/);
     if (parts.length < 2) continue;
     const surname = parts[parts.length - 1]!;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}]|\\p{Lu}\\p{L}*\\s)${escape(surname)}(?![\\p{L}\\p{N}]|\\s+\\p{Lu})`, 'gu');
-    for (const m of text.matchAll(re)) {
-      const span = { start: m.index, end: m.index + surname.length };
-      if (free(span.start, span.end)) {
-        p.mentions.push({ text: surname, ...span });
-        claim(span.start, span.end);
-      }
+    for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1)) {
+      const end = at + surname.length;
+      // Not inside a word, not the last word of a longer capitalized name ("Easterly" in "Jen Easterly"),
+      // not the first word of one ("Easterly Group").
+      if (isWordChar(codePointBefore(text, at)) || isWordChar(codePointAt(text, end))) continue;
+      if (afterCapitalizedWord(text, at) || beforeCapitalizedWord(text, end) || !free(at, end)) continue;
+      p.mentions.push({ text: surname, start: at, end });
+      claim(at, end);
+      at = end - 1;
     }
   }
   return [...people]
@@ -275,4 +283,44 @@ export function findPeople(text: string, sentences: Span[], blocked: Span[] = []
     // No list of people exists: every person is found by a cue (a role, a speech verb, a first name).
     .map(([name, p]) => ({ name, role: p.role, source: 'cue' as const, mentions: p.mentions.sort((a, b) => a.start - b.start) }))
     .sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const isWordChar = (ch: string) => ch !== '' && WORD_CHAR.test(ch);
+
+/** The code point that ends just before `i` ('' at the start), surrogate pairs whole. */
+function codePointBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1]!;
+}
+
+/** The code point that starts at `i` ('' at the end). */
+function codePointAt(text: string, i: number): string {
+  const cp = text.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/** One white-space character, then a run of letters with a capital in it, ends at `i`: "Jen |Easterly". */
+function afterCapitalizedWord(text: string, i: number): boolean {
+  const space = codePointBefore(text, i);
+  if (!/\s/.test(space) || space === '') return false;
+  for (let k = i - space.length; k > 0; ) {
+    const ch = codePointBefore(text, k);
+    if (!/\p{L}/u.test(ch)) return false;
+    if (/\p{Lu}/u.test(ch)) return true;
+    k -= ch.length;
+  }
+  return false;
+}
+
+/** White space and then a capital follow `i`: "Easterly| Group". */
+function beforeCapitalizedWord(text: string, i: number): boolean {
+  let k = i;
+  while (k < text.length && /\s/.test(text[k]!)) k++;
+  return k > i && /\p{Lu}/u.test(codePointAt(text, k));
 }
