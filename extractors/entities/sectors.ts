@@ -120,12 +120,14 @@ function atSentenceStart(text: string, pos: number): boolean {
   return i < 0 || /[.!?:]/.test(text[i]!);
 }
 
-function caseOk(text: string, first: Token, last: Token, info: TermInfo): boolean {
+/** 'yes', 'no', or 'title': Title Case mid-sentence ("Shipping, Manufacturing, Energy"), a sector only inside a list. */
+function caseOk(text: string, first: Token, last: Token, info: TermInfo): 'yes' | 'no' | 'title' {
   const surface = text.slice(first.start, last.end);
-  if (info.exact) return surface === info.exact;
-  if (surface === surface.toLowerCase()) return true;
+  if (info.exact) return surface === info.exact ? 'yes' : 'no';
+  if (surface === surface.toLowerCase()) return 'yes';
   const rest = surface.slice(1);
-  return rest === rest.toLowerCase() && atSentenceStart(text, first.start);
+  if (rest === rest.toLowerCase() && atSentenceStart(text, first.start)) return 'yes';
+  return /^\p{Lu}\p{Ll}+(?:[\s-]+(?:and\s+)?\p{Lu}\p{Ll}+)*$/u.test(surface) ? 'title' : 'no';
 }
 
 function contextFollows(text: string, tokens: Token[], after: number, nouns: Set<string>, tables: Compiled): boolean {
@@ -148,20 +150,21 @@ function contextFollows(text: string, tokens: Token[], after: number, nouns: Set
 export function findSectors(text: string): Sector[] {
   const tables = sectorTables();
   const tokens = tokenize(text);
-  const hits: Array<{ info: TermInfo; start: number; end: number; accepted: boolean }> = [];
+  const hits: Array<{ info: TermInfo; start: number; end: number; accepted: boolean; title: boolean }> = [];
   for (let i = 0; i < tokens.length; ) {
     // Longest match from token i.
     let node: TrieNode | undefined = tables.root;
-    let best: { info: TermInfo; last: number } | null = null;
+    let best: { info: TermInfo; last: number; title: boolean } | null = null;
     for (let j = i; j < tokens.length && node; j++) {
       node = node.next.get(tokens[j]!.lower);
-      if (node?.term && caseOk(text, tokens[i]!, tokens[j]!, node.term)) best = { info: node.term, last: j };
+      const ok = node?.term ? caseOk(text, tokens[i]!, tokens[j]!, node.term) : 'no';
+      if (ok !== 'no') best = { info: node!.term!, last: j, title: ok === 'title' };
     }
     if (!best) {
       i++;
       continue;
     }
-    const { info, last } = best;
+    const { info, last, title } = best;
     const after = tokens[last + 1];
     // "banking trojan", "healthcare-themed lure": the term describes something else.
     if (/-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {
@@ -175,7 +178,7 @@ export function findSectors(text: string): Sector[] {
         contextFollows(text, tokens, last + 1, nouns, tables) ||
         (info.need === 'context' && LIST_INTRODUCER.test(text.slice(Math.max(0, tokens[i]!.start - INTRODUCER_WINDOW), tokens[i]!.start)));
     }
-    hits.push({ info, start: tokens[i]!.start, end: tokens[last]!.end, accepted });
+    hits.push({ info, start: tokens[i]!.start, end: tokens[last]!.end, accepted, title });
     i = last + 1;
   }
   // A word listed beside a sure sector is a sector too: "energy, food and beverage manufacturing".
@@ -183,9 +186,11 @@ export function findSectors(text: string): Sector[] {
   const listed = (a: { end: number }, b: { start: number }) => LIST_GAP.test(text.slice(a.end, b.start));
   for (let k = 1; k < hits.length; k++) if (!hits[k]!.accepted && hits[k - 1]!.accepted && listed(hits[k - 1]!, hits[k]!)) hits[k]!.accepted = true;
   for (let k = hits.length - 2; k >= 0; k--) if (!hits[k]!.accepted && hits[k + 1]!.accepted && listed(hits[k]!, hits[k + 1]!)) hits[k]!.accepted = true;
+  // A Title Case term counts only as a member of a list of sector terms ("Shipping, Manufacturing and Energy"), never alone (a heading, a name).
+  const inList = (k: number) => (k > 0 && listed(hits[k - 1]!, hits[k]!)) || (k + 1 < hits.length && listed(hits[k]!, hits[k + 1]!));
   const found = new Map<SectorId, Mention[]>();
-  for (const h of hits) {
-    if (!h.accepted) continue;
+  for (const [k, h] of hits.entries()) {
+    if (!h.accepted || (h.title && !inList(k))) continue;
     const list = found.get(h.info.sector) ?? [];
     list.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end });
     found.set(h.info.sector, list);

@@ -76,4 +76,11 @@ describe('findSectors', () => {
     expect(ids('Skimmers hit e-commerce shops while another crew targeted the video game industry.')).toEqual(['commercial-facilities']);
     expect(ids('The scanner probed open ports on exposed hosts.')).toEqual([]);
   });
+
+  it('takes Title Case sector words only as members of a list, never alone', () => {
+    expect(ids('Its lures reached Retail, Manufacturing and Energy entities across the region.')).toEqual(['commercial-facilities', 'critical-manufacturing', 'energy']);
+    expect(ids('The actor favours Aviation/Logistics and Banking targets.')).toEqual(['transportation-systems', 'financial-services']);
+    expect(ids('Readers of Hospital Monthly were phished.')).toEqual([]);
+    expect(ids('The report Banking On Fear was cited again.')).toEqual([]);
+  });
 });
