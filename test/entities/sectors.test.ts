@@ -83,4 +83,13 @@ describe('findSectors', () => {
     expect(ids('Readers of Hospital Monthly were phished.')).toEqual([]);
     expect(ids('The report Banking On Fear was cited again.')).toEqual([]);
   });
+
+  it('reads "military", "governments" and "accounting" as sectors only in a sector context', () => {
+    expect(ids('The crew went after accounting, governments and military organizations.')).toEqual([
+      'financial-services',
+      'government-services-and-facilities',
+      'defense-industrial-base',
+    ]);
+    expect(ids('Military tensions rose while two governments argued over accounting rules.')).toEqual([]);
+  });
 });
