@@ -5,6 +5,7 @@
 import type { Company } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, type Tokens } from './matcher.js';
+import { findCompanyCues } from './company-cues.js';
 import { buildSimpleEntities } from './mentions.js';
 
 /**
@@ -110,7 +111,7 @@ function findCuedOrganizations(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
 
 /** Company names the gazetteer lacks, found by their corporate suffix or by research cues. */
 export function findCompanyCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
-  return [...findSuffixedCompanies(tokens, taken), ...findCuedOrganizations(tokens, taken)].sort((a, b) => a.start - b.start);
+  return [...findSuffixedCompanies(tokens, taken), ...findCuedOrganizations(tokens, taken), ...findCompanyCues(tokens, taken)].sort((a, b) => a.start - b.start);
 }
 
 function findSuffixedCompanies(tokens: Tokens, taken: Uint8Array): NamedSpan[] {

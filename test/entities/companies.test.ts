@@ -54,3 +54,30 @@ describe('findCompanies', () => {
     expect(reuters?.mentions.map((m) => m.start)).toEqual([46]);
   });
 });
+
+describe('companies named by a cue', () => {
+  const companies = (text: string) => extractEntities(text).entities.companies.map((c) => [c.name, c.source]);
+
+  it('takes a name after a descriptor noun: "security firm X", "the payments vendor X"', () => {
+    expect(companies('The lures were first flagged by the Estonian security firm Kelvora Cyber last spring.')).toEqual([['Kelvora Cyber', 'cue']]);
+    expect(companies('Thieves hit kiosks made by the payments vendor Ostrander.')).toEqual([['Ostrander', 'cue']]);
+  });
+
+  it('does not take a weekday, a person or a role after the descriptor', () => {
+    expect(companies('The security firm on Tuesday said a security company researcher, Mara Quist, found it.')).toEqual([]);
+    expect(companies('A spokesperson for the firm declined to comment.')).toEqual([]);
+  });
+
+  it('takes a name before an appositive that says it is a company, not a product or a person', () => {
+    expect(companies('The crew breached Tarnwell, a Dutch logistics company, in March.')).toEqual([['Tarnwell', 'cue']]);
+    expect(companies('They also used Quillpad, a note-taking app, to stage files.')).toEqual([]);
+    expect(companies('Jonas Reyes, a company spokesperson, confirmed it.')).toEqual([]);
+  });
+
+  it("takes a research team's own name, but not a known company's team or one described as 'our team'", () => {
+    expect(companies('In May the Frontier Threat Research team linked the two campaigns.')).toEqual([['Frontier Threat Research', 'cue']]);
+    expect(companies('The Applied Threat Analysis Unit published its notes.')).toEqual([['Applied Threat Analysis Unit', 'cue']]);
+    expect(companies('A sample caught the attention of our Threat Analysis and Intelligence team.')).toEqual([]);
+    expect(companies('Officials at the National Cyber Incident Response Team said nothing.').filter(([, s]) => s === 'cue')).toEqual([]);
+  });
+});
