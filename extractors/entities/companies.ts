@@ -119,7 +119,9 @@ function findSuffixedCompanies(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {
     const key = tokens.key[i]!;
-    if (!COMPANY_SUFFIXES.has(key) || taken[i] || !isCapitalized(tokens, i)) continue;
+    // "Co." counts only abbreviated ("Gravity Co., Ltd."), never the word "Co" alone.
+    const abbreviatedCo = key === 'co' && tokens.key[i + 1] === '.' && tokens.start[i + 1] === tokens.end[i];
+    if ((!COMPANY_SUFFIXES.has(key) && !abbreviatedCo) || taken[i] || !isCapitalized(tokens, i)) continue;
     let first = i;
     let j = i - 1;
     if (j >= 0 && tokens.key[j] === ',' && COMMA_SUFFIXES.has(key)) j--;
@@ -162,6 +164,11 @@ function legalTail(tokens: Tokens, end: number): number {
   if (tokens.key[end] === ',' && COMMA_SUFFIXES.has(tokens.key[end + 1] ?? '')) end += 2;
   else if (LEGAL_FORMS.has(tokens.key[end] ?? '') && isCapitalized(tokens, end)) end += 1;
   if (tokens.key[end] === '.' && ABBREVIATED.has(tokens.key[end - 1]!) && tokens.start[end] === tokens.end[end - 1]) end += 1;
+  // "Co., Ltd.", "Co.,Ltd", "Co. Ltd": the Chinese and Korean legal form is one suffix.
+  if (tokens.key[end - 1] === '.' && tokens.key[end - 2] === 'co') {
+    const k = tokens.key[end] === ',' ? end + 1 : end;
+    if (tokens.key[k] === 'ltd' && isCapitalized(tokens, k)) end = tokens.key[k + 1] === '.' && tokens.start[k + 1] === tokens.end[k] ? k + 2 : k + 1;
+  }
   return end;
 }
 

@@ -80,4 +80,10 @@ describe('companies named by a cue', () => {
     expect(companies('A sample caught the attention of our Threat Analysis and Intelligence team.')).toEqual([]);
     expect(companies('Officials at the National Cyber Incident Response Team said nothing.').filter(([, s]) => s === 'cue')).toEqual([]);
   });
+
+  it('takes the "Co., Ltd." legal form whole, and not "Co" alone', () => {
+    expect(companies('The servers were leased from Qinghe Brightline Network Co., Ltd. in 2020.')).toEqual([['Qinghe Brightline Network Co., Ltd.', 'cue']]);
+    expect(companies('The page was hosted by Marlow Digital Co.,Ltd and then moved.')).toEqual([['Marlow Digital Co.,Ltd', 'cue']]);
+    expect(companies('He moved to Co Antrim and then to Co. Down last year.')).toEqual([]);
+  });
 });
