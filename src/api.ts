@@ -12,7 +12,7 @@ import { createQueues, type PipelineQueues } from './queue/queues.js';
 import { consumeResults as consumeWith, type RecordHandler, type ResultsConsumer } from './queue/results.js';
 import { listSchedules as list, removeSchedule as remove, upsertSchedule, type ScheduleInfo, type ScheduleSpec } from './queue/schedule.js';
 import { countJobs, type QueueCounts } from './queue/status.js';
-import type { StartOptions } from '../workers/runner.js';
+import type { DrainOutcome, StartOptions } from '../workers/runner.js';
 import {
   listFailures,
   pipelineOverview,
@@ -181,10 +181,28 @@ export async function openMonitor(options?: ApiOptions): Promise<PipelineMonitor
  * const worker = await startWorker({ queues: ['fetch'] }, { log: createLogger() });
  * process.on('SIGTERM', () => void worker.stop());
  */
-export async function startWorker(options?: ApiOptions, hooks: StartOptions = {}): Promise<{ name: string; stop(): Promise<void> }> {
+export async function startWorker(options?: ApiOptions, hooks: StartOptions = {}): Promise<RunningWorker> {
   const config = resolve(options);
   await assertRedisReachable(config.redisUrl);
   const { startWorkers } = await import('../workers/runner.js');
   const running = await startWorkers(config, hooks);
-  return { name: running.name, stop: () => running.close() };
+  return {
+    name: running.name,
+    stop: () => running.close(),
+    activeJobs: () => running.activeJobs(),
+    drain: (boundMs = config.drainTimeoutMs) => running.drain(boundMs),
+    handBack: () => running.handBack(),
+  };
+}
+
+export interface RunningWorker {
+  name: string;
+  /** Finish active jobs (however long they take), then close. */
+  stop(): Promise<void>;
+  /** Jobs being processed now. */
+  activeJobs(): number;
+  /** Stop taking jobs, wait up to `boundMs` (default NEWSINT_DRAIN_TIMEOUT) for active ones, hand the rest back to the queue, close. */
+  drain(boundMs?: number): Promise<DrainOutcome>;
+  /** Put every active job back on the waiting list now, for a process that exits at once. */
+  handBack(): Promise<number>;
 }

@@ -86,6 +86,8 @@ export const CONFIG_FIELDS = {
   maxRetryAfterMs: { env: 'NEWSINT_MAX_RETRY_AFTER', default: formatDuration(DEFAULT_FETCH_LIMITS.maxRetryAfterMs), schema: duration, help: 'longest Retry-After honoured' },
   jobDeadlineMs: { env: 'NEWSINT_JOB_DEADLINE', default: '2m', schema: duration, help: 'per-job deadline (fetch and discover)' },
   extractDeadlineMs: { env: 'NEWSINT_EXTRACT_DEADLINE', default: '60s', schema: duration, help: 'deadline of one extraction; a page that takes longer fails as TIMEOUT' },
+  lockDurationMs: { env: 'NEWSINT_LOCK_DURATION', default: '30s', schema: duration.pipe(z.number().min(1000, { error: 'expected at least 1s' })), help: "how long a worker's claim on a job lasts unless renewed; a job whose worker vanished goes back to the queue one to two of these later" },
+  drainTimeoutMs: { env: 'NEWSINT_DRAIN_TIMEOUT', default: '30s', schema: duration, help: 'on SIGTERM/SIGINT, how long a worker waits for its active jobs; jobs still active then go back to the queue' },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },
   rateDurationMs: { env: 'NEWSINT_RATE_DURATION', default: '1s', schema: duration, help: 'window of the global rate limit' },
   hostConcurrency: { env: 'NEWSINT_HOST_CONCURRENCY', default: '2', schema: count(1), help: 'requests in flight per host, all workers' },

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'NETWORK'
   | 'SCHEMA_VIOLATION'
+  | 'BAD_JOB_DATA'
   | 'FEED_PARSE';
 
 export interface NewsintErrorOptions {

@@ -1,6 +1,7 @@
 /**
- * Starts the chosen queue workers in this process and stops them gracefully: on SIGTERM
- * or SIGINT, active jobs finish, connections close, and the process exits 0.
+ * Starts the chosen queue workers in this process and stops them gracefully: a drain stops
+ * taking jobs, lets active ones finish within a bound, hands the rest back to the queue,
+ * and closes the connections.
  */
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -31,7 +32,27 @@ export interface RunningWorkers {
   depths(): Promise<Record<QueueKey, QueueDepth>>;
   /** Finish active jobs, then close every connection. */
   close(): Promise<void>;
+  /** Jobs being processed in this process now. */
+  activeJobs(): number;
+  /**
+   * Stop taking jobs and wait for the active ones up to `boundMs`; jobs still active then go
+   * back to the waiting list for another worker. Resolves with how many went back.
+   */
+  drain(boundMs: number): Promise<DrainOutcome>;
+  /** Hand every active job back to the queue now (the process is about to exit). */
+  handBack(): Promise<number>;
 }
+
+export interface DrainOutcome {
+  /** Jobs still active at the bound, put back on the waiting list. */
+  handedBack: number;
+  /** Jobs still active at the bound that could not be put back (Redis unreachable): the stalled check returns them. */
+  leftToStalledCheck: number;
+  ms: number;
+}
+
+/** Longest wait for Redis while handing jobs back; past it the stalled check returns them. */
+const HAND_BACK_MS = 2_000;
 
 export interface StartOptions {
   log?: Logger;
@@ -84,8 +105,11 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
   const name = `${hostname()}:${process.pid}`;
   const settings = { backoffStrategy: createBackoffStrategy({ baseMs: config.backoffMs, maxRetryAfterMs: config.maxRetryAfterMs }) };
   // BullMQ's per-minute completed/failed counts in Redis: the rates `status` and the dashboard show.
-  const common = { connection: redis, prefix, settings, autorun: false, name, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
-  const workers: Worker[] = [];
+  // A job whose lock lapses (its worker died, or Redis was away longer than this) is handed out
+  // again by the stalled check, which runs this often too.
+  const locks = { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs };
+  const common = { connection: redis, prefix, settings, autorun: false, name, ...locks, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
+  const workers: PipelineWorker[] = [];
   const serve = new Set<QueueKind>(config.queues);
   const tally = new Tally();
 
@@ -172,17 +196,31 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
   }
 
   let closing: Promise<void> | undefined;
-  return {
-    workers,
-    name,
-    depths,
-    close: () =>
-      (closing ??= (async () => {
-        if (summary) clearInterval(summary);
-        watch.stop();
-        await Promise.all(workers.map((w) => w.close()));
-        await ctx.close();
-        redis.disconnect();
-      })()),
+  const close = () =>
+    (closing ??= (async () => {
+      if (summary) clearInterval(summary);
+      watch.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await ctx.close();
+      redis.disconnect();
+    })());
+  const activeJobs = () => workers.reduce((n, w) => n + w.activeCount, 0);
+  const handBack = async () => {
+    const all = Promise.all(workers.map((w) => w.handBack())).then((n) => n.reduce((a, b) => a + b, 0));
+    return Promise.race([all, new Promise<number>((r) => setTimeout(() => r(0), HAND_BACK_MS).unref())]);
   };
+  let draining: Promise<DrainOutcome> | undefined;
+  const drain = (boundMs: number) =>
+    (draining ??= (async () => {
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<'bound'>((r) => (timer = setTimeout(() => r('bound'), boundMs)));
+      const first = await Promise.race([close().then(() => 'done' as const), bound]);
+      clearTimeout(timer);
+      if (first === 'done') return { handedBack: 0, leftToStalledCheck: 0, ms: Date.now() - started };
+      const left = activeJobs();
+      const handedBack = await handBack();
+      return { handedBack, leftToStalledCheck: Math.max(0, left - handedBack), ms: Date.now() - started };
+    })());
+  return { workers, name, depths, close, activeJobs, drain, handBack };
 }

@@ -1,12 +1,14 @@
 /**
- * BullMQ's Worker with one guard: a job whose stored data is not JSON (written by a
+ * BullMQ's Worker with two additions. A job whose stored data is not JSON (written by a
  * foreign producer or by hand) makes BullMQ throw before the processor runs, so the job
- * stays active until its lock expires and comes back as stalled, forever. Here such a job
- * reaches the processor stage and fails at once, permanently, with the reason.
+ * stays active until its lock expires and comes back as stalled, forever; here such a job
+ * reaches the processor stage and fails at once, permanently, with the reason. And the
+ * worker knows the jobs it holds, so a drain that runs out of time can hand them back.
  */
 import { UnrecoverableError, Worker, type Job, type JobJson } from 'bullmq';
+import type { ErrorCode } from '../errors.js';
 
-export const BAD_JOB_DATA = 'BAD_JOB_DATA';
+export const BAD_JOB_DATA: ErrorCode = 'BAD_JOB_DATA';
 /** Characters of the unreadable data kept for the operator. */
 export const PREVIEW_CHARS = 200;
 
@@ -25,10 +27,44 @@ export class PipelineWorker extends Worker {
     }
   }
 
-  protected override callProcessJob(job: Job, token: string, signal?: AbortSignal): Promise<unknown> {
+  /** Jobs this worker is processing now, with the lock token that proves it holds them. */
+  private readonly held = new Map<Job, string>();
+
+  /** How many jobs this worker is processing now. */
+  get activeCount(): number {
+    return this.held.size;
+  }
+
+  protected override async callProcessJob(job: Job, token: string, signal?: AbortSignal): Promise<unknown> {
     const bad = this.unreadable.get(job);
     if (bad !== undefined) return this.refuse(job, bad.complaint, bad.preview);
-    return super.callProcessJob(job, token, signal);
+    this.held.set(job, token);
+    try {
+      return await super.callProcessJob(job, token, signal);
+    } finally {
+      this.held.delete(job);
+    }
+  }
+
+  /**
+   * Put every job still being processed back on the waiting list at once, as if never
+   * started (its lock is released, no attempt is spent, it does not count as stalled).
+   * For a worker that stops before its jobs finish: another worker takes them now instead
+   * of after the lock expires. Returns how many went back; a job whose lock this worker
+   * no longer holds is left where it is (the stalled check owns it).
+   */
+  async handBack(): Promise<number> {
+    let returned = 0;
+    for (const [job, token] of [...this.held]) {
+      this.held.delete(job);
+      try {
+        await job.moveToWait(token);
+        returned++;
+      } catch {
+        // lock lost meanwhile (Redis down or the job already taken over): the stalled check hands it out
+      }
+    }
+    return returned;
   }
 
   /** Store JSON in place of the bytes (so every reader of failed jobs can load it), then fail for good. */
