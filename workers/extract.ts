@@ -106,6 +106,8 @@ interface Sandbox {
   limits: ExtractLimits;
 }
 let sandbox: Sandbox | undefined;
+/** Longest an orphaned child (its parent gone) spends closing before it exits anyway. */
+const ORPHAN_EXIT_MS = 2_000;
 
 function openSandbox(): Sandbox {
   const config = loadConfig(process.env);
@@ -118,7 +120,11 @@ function openSandbox(): Sandbox {
   // The parent closes its child pool on shutdown; an orphaned child must not linger.
   // Ctrl-C reaches the whole process group: let the parent finish the job and stop us.
   process.on('SIGINT', () => {});
-  process.once('disconnect', () => void Promise.allSettled([opened.results.close(), opened.extractor.close()]).finally(() => process.exit(0)));
+  process.once('disconnect', () => {
+    // Closing waits for Redis, which may be away: the exit does not.
+    setTimeout(() => process.exit(0), ORPHAN_EXIT_MS).unref();
+    void Promise.allSettled([opened.results.close(), opened.extractor.close()]).finally(() => process.exit(0));
+  });
   return opened;
 }
 
@@ -131,16 +137,18 @@ export default async function processExtract(job: SandboxedJob): Promise<Extract
   const { results, extractor, limits } = (sandbox ??= openSandbox());
   const jobId = downstreamJobId(job.id);
   try {
-    const outcome = await extractAndPublish(job.data, {
+    // After a success the page stays in the job until BullMQ has recorded it: the parent drops
+    // it then (workers/runner.ts). Dropped here, a job whose lock lapsed before it was marked
+    // done (Redis away longer than NEWSINT_LOCK_DURATION) would run again without its page.
+    return await extractAndPublish(job.data, {
       publish: async (record) => {
         await results.add(JOB_NAMES.results, record, { jobId: resultJobId(record.id, jobId) });
       },
       extract: (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
       limits,
     });
-    await job.updateData(slimExtractData(job.data));
-    return outcome;
   } catch (err) {
+    // A job failing for good needs its page no more (a re-run could only fail again).
     if (isFinal(job, err)) await job.updateData(slimExtractData(job.data)).catch(() => undefined);
     throw err;
   }

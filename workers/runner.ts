@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MetricsTime, type Job, type Worker } from 'bullmq';
-import { configToEnv, redactUrl, type Config, type QueueKind } from '../src/config.js';
+import { configToEnv, formatDuration, redactUrl, type Config, type QueueKind } from '../src/config.js';
 import { describeError } from '../src/errors.js';
 import { silentLogger, type Logger } from '../src/ops/log.js';
 import type { PipelineMetrics } from '../src/ops/metrics.js';
-import { watchRedis } from '../src/ops/redis-watch.js';
+import { isLockLost, watchRedis } from '../src/ops/redis-watch.js';
 import { createRedis } from '../src/queue/connection.js';
 import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
 import { slimExtractData } from '../src/queue/payloads.js';
@@ -110,6 +110,20 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
   const locks = { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs };
   const common = { connection: redis, prefix, settings, autorun: false, name, ...locks, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
   const workers: PipelineWorker[] = [];
+  // A job whose lock lapsed is not this worker's any more (the stalled check hands it out again;
+  // at least once). After an outage longer than the lock that is expected: one debug line per
+  // job. Otherwise it means this process stalled past the lock: one warning per job.
+  const lockLostJobs = new Set<string>();
+  const noteLockLost = (queue: string, err: Error) => {
+    const jobId = /job (\S+?)\.? /.exec(`${err.message} `)?.[1] ?? '?';
+    const key = `${queue}/${jobId}`;
+    const afterOutage = watch.down || Date.now() - watch.lastBackAt < 2 * config.lockDurationMs + 5_000;
+    const fields = { queue, jobId, err: err.message };
+    if (afterOutage) log.debug(fields, `${queue} job ${jobId}: lock lapsed during the Redis outage; the stalled check hands it out again`);
+    else if (!lockLostJobs.has(key)) log.warn(fields, `${queue} job ${jobId}: lock lost (held past NEWSINT_LOCK_DURATION, ${formatDuration(config.lockDurationMs)}); the stalled check hands it out again`);
+    lockLostJobs.add(key);
+    if (lockLostJobs.size > 1000) lockLostJobs.clear();
+  };
   const serve = new Set<QueueKind>(config.queues);
   const tally = new Tally();
 
@@ -137,7 +151,9 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
       workerForkOptions: { env: { ...process.env, ...configToEnv(config) } },
     });
     // The child process did the work; its outcome comes back here, where logs and metrics live.
-    worker.on('completed', (_job: Job, out: ExtractOutcome) => {
+    worker.on('completed', (job: Job, out: ExtractOutcome) => {
+      // Only now that BullMQ recorded the outcome: the page is no longer needed for a re-run.
+      void job.updateData(slimExtractData(job.data)).catch(() => undefined);
       tally.extracted++;
       metrics?.extracted(out.ms / 1000);
       metrics?.published();
@@ -168,7 +184,9 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
     });
     // During a Redis outage every connection reports every reconnect: one line per outage instead.
     worker.on('error', (err) => {
-      if (!watch.noteError(err)) log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`);
+      if (watch.noteError(err)) return;
+      if (isLockLost(err)) return noteLockLost(queue, err);
+      log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`);
     });
     void worker.run().catch((err) => log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`));
   }
