@@ -70,6 +70,9 @@ export function redisUnavailable(url: string, cause?: unknown): NewsintError {
   });
 }
 
+/** Redis's answers to a wrong user name or password (the message never repeats them). */
+const CREDENTIALS_REFUSED = /WRONGPASS|NOAUTH|invalid username-password|invalid password/i;
+
 /** Connect and PING once, quickly; throws REDIS_UNAVAILABLE instead of retrying forever. */
 export async function assertRedisReachable(url: string, timeoutMs = CLIENT_CONNECT_TIMEOUT_MS): Promise<void> {
   // For a cluster, reaching the first node is the quick answer we need here.
@@ -80,11 +83,19 @@ export async function assertRedisReachable(url: string, timeoutMs = CLIENT_CONNE
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  redis.on('error', () => {});
+  // A refused AUTH arrives here; connect() itself then only says "Connection is closed".
+  let lastError: unknown;
+  redis.on('error', (err) => (lastError = err));
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
+    if ([err, lastError].some((e) => CREDENTIALS_REFUSED.test(String((e as Error)?.message ?? e)))) {
+      const what = url.split(',')[0]!.includes('@')
+        ? 'refused the user name or password in REDIS_URL: check them'
+        : 'requires a password: give it in REDIS_URL as redis://USER:PASSWORD@host:port';
+      throw new NewsintError('REDIS_UNAVAILABLE', `Redis at ${redactUrl(url)} ${what} (percent-encode '#', '/', '?', '@')`, { kind: 'permanent', cause: err });
+    }
     throw redisUnavailable(url, err);
   } finally {
     redis.disconnect();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration } from '../../src/config.js';
 import { CLIENT_CONNECT_TIMEOUT_MS, CLIENT_MAX_RECONNECTS } from '../../src/queue/connection.js';
 import { hashTagPrefix } from '../../src/queue/names.js';
+import { redisCli } from '../helpers/redis-server.js';
 import { assertBuilt, CLI, ROOT } from './harness.js';
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -61,5 +62,57 @@ describe('config', () => {
       expect(r.stderr.trim()).toBe('newsint: REDIS_UNAVAILABLE: cannot reach Redis at redis://127.0.0.1:1: start Redis or set REDIS_URL');
       expect(r.ms).toBeLessThan(2 * startup + CLIENT_CONNECT_TIMEOUT_MS * (CLIENT_MAX_RECONNECTS + 1));
     }
+  });
+
+  // `config` checks Redis as `worker` does, so the password-bearing cluster URL must reach a real
+  // cluster: the run's own (test/global-setup.ts), with an ACL user of this test on every node.
+  it('never prints a Redis password: `config` against the run\'s cluster, BAD_CONFIG and REDIS_UNAVAILABLE', () => {
+    const SECRET = 'Tops3cret';
+    const USER = `pw-test-${process.pid}`;
+    const cluster = process.env.NEWSINT_TEST_REDIS_CLUSTER;
+    if (!cluster) throw new Error('NEWSINT_TEST_REDIS_CLUSTER is unset: run under "npm test" (test/global-setup.ts starts the cluster)');
+    const ports = cluster.split(',').map((n) => Number(new URL(n.trim()).port));
+    // The password holds a '#', percent-encoded in the URL as users are told to.
+    const password = `${SECRET}#x`;
+    const acl = (...args: string[]) => ports.map((p) => redisCli(p, 'ACL', ...args).trim());
+    expect(acl('SETUSER', USER, 'on', `>${password}`, '~*', '&*', '+@all')).toEqual(ports.map(() => 'OK'));
+    const withPassword = (pw: string) => ports.map((p) => `redis://${USER}:${encodeURIComponent(pw)}@127.0.0.1:${p}`).join(',');
+    const redacted = ports.map((p) => `redis://${USER}:***@127.0.0.1:${p}`).join(',');
+    const shown = (args: string[], url: string) => {
+      const r = cli(args, { REDIS_URL: url, NEWSINT_CONTACT_URL: 'https://intel.example.org/crawler' });
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+      return r;
+    };
+    try {
+      const json = shown(['config', '--json'], withPassword(password));
+      expect(json.status, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).redisUrl).toBe(redacted);
+      const text = shown(['config'], withPassword(password));
+      expect(text.status, text.stderr).toBe(0);
+      expect(text.stdout).toContain(`REDIS_URL=${redacted}`);
+      // A wrong password reaches the cluster and is refused: one line that says so, redacted.
+      const wrong = shown(['config'], withPassword(`${SECRET}-wrong`));
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr.trim()).toBe(`newsint: REDIS_UNAVAILABLE: Redis at ${redacted} refused the user name or password in REDIS_URL: check them (percent-encode '#', '/', '?', '@')`);
+    } finally {
+      acl('DELUSER', USER);
+    }
+    // Unencoded '#', '/' or '@' in the password, a scheme typo: exit 2, one line, value redacted.
+    for (const [url, shownAs, problem] of [
+      [`redis://:${SECRET}#1@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
+      [`redis://:${SECRET}/1@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
+      [`redis://:a@${SECRET}@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
+      [`reddis://user:${SECRET}@127.0.0.1:6379`, 'reddis://user:***@127.0.0.1:6379', 'must start with redis://'],
+      [`redis://:${SECRET}@127.0.0.1:7000,127.0.0.1:7001`, 'redis://:***@127.0.0.1:7000,127.0.0.1:7001', 'must start with redis://'],
+    ] as const) {
+      const r = shown(['config'], url);
+      expect(r.status, url).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`BAD_CONFIG: REDIS_URL="${shownAs}": `);
+      expect(r.stderr).toContain(problem);
+    }
+    const unreachable = shown(['status'], `redis://:${SECRET}@127.0.0.1:1,redis://:${SECRET}@127.0.0.1:2`);
+    expect(unreachable.status).toBe(2);
+    expect(unreachable.stderr.trim()).toBe('newsint: REDIS_UNAVAILABLE: cannot reach Redis at redis://:***@127.0.0.1:1,redis://:***@127.0.0.1:2: start Redis or set REDIS_URL');
   });
 });
