@@ -75,8 +75,19 @@ function withListedCountry(agencies: Agency[], byId: Map<string, NamedSpan[]>, t
 export const MAX_MINISTRY_WORDS = 6;
 const JOINERS = new Set(['and', '&', ',', 'of', 'for']);
 
+/** Words that open a public body's full name: "Ministry of ...", "Bureau of Customs", "Department of Health". */
+const AGENCY_HEADS = new Set(['ministry', 'department', 'bureau', 'directorate', 'secretariat']);
+const ACADEMIC = new Set(['university', 'college', 'school', 'institute', 'faculty', 'hospital']);
+/** How far around the name an academic word makes it a faculty: "the University of X's Department of Y", "Department of Z at X College". */
+export const ACADEMIC_WINDOW = 4;
+
+function academic(tokens: Tokens, from: number, to: number): boolean {
+  for (let k = Math.max(0, from - ACADEMIC_WINDOW); k < Math.min(tokens.key.length, to + ACADEMIC_WINDOW); k++) if (ACADEMIC.has(tokens.key[k]!)) return true;
+  return false;
+}
+
 /**
- * Ministries the gazetteer lacks, by their pattern: "Ministry of" (or "for") and capitalized words,
+ * Ministries and other public bodies the gazetteer lacks, by their pattern: "Ministry of" (or "for") and capitalized words,
  * joined by "and", "&" or commas. A trailing "of <Country>" names the country.
  */
 export function findAgencyCandidates(tokens: Tokens, taken: Uint8Array, countryAt: Map<number, string>): NamedSpan[] {
@@ -84,7 +95,7 @@ export function findAgencyCandidates(tokens: Tokens, taken: Uint8Array, countryA
   const n = tokens.key.length;
   const word = (i: number) => i < n && !taken[i] && isCapitalized(tokens, i) && /^[\p{L}]/u.test(tokens.key[i]!);
   for (let i = 0; i < n; i++) {
-    if (taken[i] || tokens.key[i] !== 'ministry' || !isCapitalized(tokens, i)) continue;
+    if (taken[i] || !AGENCY_HEADS.has(tokens.key[i]!) || !isCapitalized(tokens, i)) continue;
     if (!['of', 'for'].includes(tokens.key[i + 1] ?? '') || !word(i + 2)) continue;
     let end = i + 2;
     let words = 0;
@@ -93,13 +104,19 @@ export function findAgencyCandidates(tokens: Tokens, taken: Uint8Array, countryA
       if (word(j)) {
         words++;
         end = j + 1;
-      } else if (JOINERS.has(tokens.key[j]!) && word(j + 1) && !(tokens.key[j] === ',' && tokens.key[j + 1] === 'and')) {
+      } else if (JOINERS.has(tokens.key[j]!) && word(j + 1) && !(tokens.key[j] === ',' && tokens.key[j + 1] === 'and') && !AGENCY_HEADS.has(tokens.key[j + 1]!)) {
+        // ("the Department of Health and Bureau of Customs" are two bodies: a second head word ends the first.)
         continue;
       } else if (tokens.key[j] === 'of' && countryAt.has(j + 1)) {
         // "Ministry of Culture of Saudi Arabia": the country, a name of its own, says whose ministry.
         country = countryAt.get(j + 1)!;
         break;
       } else break;
+    }
+    // "Department of Computer Science at Keio University": a faculty, not a public body.
+    if (academic(tokens, i, end)) {
+      i = end - 1;
+      continue;
     }
     const start = tokens.start[i]!;
     out.push({ start, end: tokens.end[end - 1]!, text: tokens.text.slice(start, tokens.end[end - 1]), tokenStart: i, tokenEnd: end, kind: 'agency', id: null, country });

@@ -72,4 +72,13 @@ describe('findAgencies', () => {
       ['Europol', null],
     ]);
   });
+
+  it('finds a department, bureau or directorate by its full name, not a university faculty', () => {
+    const found = (text: string) => findAgencies(text).map((a) => a.name);
+    expect(found('Lures posed as the Department of Labour Relations and Bureau of Land Records of a coastal state.')).toEqual([
+      'Department of Labour Relations',
+      'Bureau of Land Records',
+    ]);
+    expect(found('She teaches at the Department of Computer Science at Harrowgate University.')).toEqual([]);
+  });
 });
