@@ -10,12 +10,12 @@ import type { ArticleRecord } from '../record/schema.js';
 import type { InputItem } from './inputs.js';
 import { loadPage, readAll, type PageFetcher } from './load.js';
 import { runOrdered } from './ordered-pool.js';
+import { DEFAULT_CONCURRENCY } from './defaults.js';
 
 export { expandInputs, HTML_EXTENSIONS, type InputItem, type ExpandOptions } from './inputs.js';
 export { type PageFetcher, type LoadedPage } from './load.js';
 
-/** Inputs in flight at once by default: enough to hide network latency, small enough to be polite. */
-export const DEFAULT_CONCURRENCY = 8;
+export { DEFAULT_CONCURRENCY } from './defaults.js';
 
 export interface EmbeddedOptions {
   concurrency?: number;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
+import { expandInputs, type InputItem } from '../../embedded/inputs.js';
 import { packageRoot } from '../../package.js';
 import type { ArticleRecord, Entities } from '../../record/schema.js';
 
@@ -57,6 +57,8 @@ function row(record: ArticleRecord, fallbackTitle: string): string {
 
 export async function runDemo(dir: string): Promise<number> {
   const started = performance.now();
+  // Loaded when used: the other commands of this CLI (a worker) need no extraction stack.
+  const { describeFailure, runEmbedded } = await import('../../embedded/index.js');
   const items = await Promise.all((await expandInputs([dir])).map(withSampleInput));
   const shown = relative(process.cwd(), dir) || '.';
   const only = items[0];

@@ -9,7 +9,8 @@ import { parseAllowNets } from '../../fetch/guard.js';
 import type { Fetcher } from '../../fetch/index.js';
 import { canonicalizeUrl } from '../../url/canonical.js';
 import { INPUT_TYPE_CHOICES } from '../../input-type.js';
-import { DEFAULT_CONCURRENCY, describeFailure, expandInputs, runEmbedded, type InputItem } from '../../embedded/index.js';
+import { DEFAULT_CONCURRENCY } from '../../embedded/defaults.js';
+import { expandInputs, type InputItem } from '../../embedded/inputs.js';
 import { fileWriter, stdoutWriter } from '../../embedded/jsonl.js';
 import { readInputFile } from '../lines.js';
 import { createProgress } from '../progress.js';
@@ -109,6 +110,9 @@ async function runExtract(command: Command, given: string[], raw: unknown): Prom
     if (flags.fetchedAt !== undefined) item.fetchedAt = flags.fetchedAt;
   }
 
+  // Loaded here, not at the top: `newsint worker` shares this CLI and extracts in threads, so its
+  // main thread should not carry the extraction stack (about 50 MB).
+  const { describeFailure, runEmbedded } = await import('../../embedded/index.js');
   const writer = flags.out && flags.out !== '-' ? await fileWriter(flags.out) : stdoutWriter();
   const fetcher = items.some((i) => i.source.kind === 'url') ? await makeFetcher(config) : undefined;
   const progress = createProgress({ total: items.length });
