@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'NOT_HTML'
   | 'NO_ARTICLE'
   | 'TOO_LARGE'
+  | 'OUT_OF_MEMORY'
   | 'TOO_MANY_REDIRECTS'
   | 'HTTP_NOT_FOUND'
   | 'HTTP_CLIENT_ERROR'

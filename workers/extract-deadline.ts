@@ -1,10 +1,11 @@
 /**
- * Extraction with a deadline (BullMQ has no job timeout of its own): the page is extracted in
- * a worker thread that is terminated, and replaced for the next job, when it runs too long.
- * A page that timed out would time out again, so the error is permanent. A new thread is
+ * Extraction with a deadline and a memory cap (BullMQ has neither): pages are extracted in a
+ * pool of worker threads. A thread that runs past the deadline is terminated, one that runs
+ * out of its heap (`resourceLimits`) dies alone; either way the page fails permanently (it
+ * would fail again) and the slot gets a fresh thread for the next page. A new thread is
  * warmed up (modules and gazetteers loaded) before the clock of a real page starts.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { fromErrorRecord, NewsintError } from '../src/errors.js';
 import type { ArticleRecord } from '../src/record/schema.js';
 import type { ThreadReply, ThreadRequest } from './extract-thread.js';
@@ -13,6 +14,22 @@ export interface DeadlineExtractor {
   extract(req: ThreadRequest): Promise<ArticleRecord>;
   close(): Promise<void>;
 }
+
+export interface DeadlineExtractorOptions {
+  /** NEWSINT_EXTRACT_DEADLINE: a page that takes longer fails as TIMEOUT. */
+  deadlineMs: number;
+  /** Threads extracting side by side (one per core); more pages wait their turn. */
+  threads?: number;
+  /** NEWSINT_EXTRACT_MEMORY_MB: old-generation heap of one thread; none = V8's default. */
+  maxHeapMb?: number;
+}
+
+/**
+ * Young generation of a thread, MB. V8's default (sized for a whole process) leaves each
+ * thread some 30 MB bigger once a few large pages went through, at no gain in speed; with
+ * 2 threads per worker process that is a fifth of its memory.
+ */
+export const YOUNG_GENERATION_MB = 8;
 
 /** A small page whose extraction loads everything a real page needs. */
 const WARM_UP: ThreadRequest = { html: '<article><p>CISA said APT29 targeted banks on Monday.</p></article>', url: null, fetchedAt: null };
@@ -25,16 +42,27 @@ function timeoutError(req: ThreadRequest, deadlineMs: number): NewsintError {
   );
 }
 
+/** A thread that died: out of its heap (permanent, the page needs more), or crashed (transient). */
+function deathError(req: ThreadRequest, err: Error, maxHeapMb: number | undefined): Error {
+  if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return err;
+  const limit = maxHeapMb ? `its ${maxHeapMb} MB heap (NEWSINT_EXTRACT_MEMORY_MB)` : 'its heap';
+  return new NewsintError('OUT_OF_MEMORY', `extracting ${req.url ?? 'the page'} needed more than ${limit}: the page is too heavy to extract`, {
+    kind: 'permanent',
+    ...(req.url ? { url: req.url } : {}),
+  });
+}
+
 /**
  * One request on thread `t`; rejects with TIMEOUT (and kills `t`) after `deadlineMs`, if given.
  * `onDead` hears when the thread is gone (killed or crashed), so it is not used again.
  */
-function run(t: Worker, req: ThreadRequest, deadlineMs?: number, onDead: () => void = () => {}): Promise<ArticleRecord> {
+function run(t: Worker, req: ThreadRequest, deadlineMs: number | undefined, maxHeapMb: number | undefined, onDead: () => void = () => {}): Promise<ArticleRecord> {
   return new Promise<ArticleRecord>((resolve, reject) => {
     const settle = () => {
       if (timer) clearTimeout(timer);
       t.off('message', onMessage);
       t.off('error', onError);
+      t.off('exit', onExit);
     };
     const onMessage = (reply: ThreadReply) => {
       settle();
@@ -44,8 +72,10 @@ function run(t: Worker, req: ThreadRequest, deadlineMs?: number, onDead: () => v
     const onError = (err: Error) => {
       settle();
       onDead();
-      reject(err);
+      reject(deathError(req, err, maxHeapMb));
     };
+    // An exit with no error before it (the thread called process.exit): gone all the same.
+    const onExit = (code: number) => onError(new Error(`the extraction thread exited (code ${code}) before it answered`));
     const timer = deadlineMs
       ? setTimeout(() => {
           settle();
@@ -56,31 +86,49 @@ function run(t: Worker, req: ThreadRequest, deadlineMs?: number, onDead: () => v
       : undefined;
     t.on('message', onMessage);
     t.on('error', onError);
+    t.on('exit', onExit);
     t.postMessage(req);
   });
 }
 
-export function createDeadlineExtractor(deadlineMs: number): DeadlineExtractor {
-  let thread: Promise<Worker> | undefined;
+export function createDeadlineExtractor({ deadlineMs, threads = 1, maxHeapMb }: DeadlineExtractorOptions): DeadlineExtractor {
+  const resourceLimits: ResourceLimits | undefined = maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } : undefined;
+  const slots: Array<Promise<Worker> | undefined> = Array.from({ length: threads }, () => undefined);
+  const free = slots.map((_, i) => i);
+  const waiting: Array<(slot: number) => void> = [];
+  const acquire = (): Promise<number> => {
+    const slot = free.pop();
+    return slot !== undefined ? Promise.resolve(slot) : new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (slot: number) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else free.push(slot);
+  };
   const start = async (): Promise<Worker> => {
-    const t = new Worker(new URL('./extract-thread.js', import.meta.url));
+    const t = new Worker(new URL('./extract-thread.js', import.meta.url), resourceLimits ? { resourceLimits } : {});
     t.unref();
-    await run(t, WARM_UP);
+    await run(t, WARM_UP, undefined, maxHeapMb);
     return t;
   };
   return {
     async extract(req) {
-      const t = await (thread ??= start().catch((err: unknown) => {
-        thread = undefined;
-        throw err;
-      }));
-      // A timed-out or crashed thread is gone: the next page gets a fresh one.
-      return run(t, req, deadlineMs, () => (thread = undefined));
+      const slot = await acquire();
+      try {
+        const t = await (slots[slot] ??= start().catch((err: unknown) => {
+          slots[slot] = undefined;
+          throw err;
+        }));
+        // A timed-out or crashed thread is gone: the slot's next page gets a fresh one.
+        return await run(t, req, deadlineMs, maxHeapMb, () => (slots[slot] = undefined));
+      } finally {
+        release(slot);
+      }
     },
     async close() {
-      const t = await thread?.catch(() => undefined);
-      thread = undefined;
-      await t?.terminate();
+      const all = await Promise.all(slots.map((s) => s?.catch(() => undefined)));
+      slots.fill(undefined);
+      await Promise.all(all.map((t) => t?.terminate()));
     },
   };
 }

@@ -1,21 +1,17 @@
 /**
- * The `extract` queue processor, run by BullMQ as a SANDBOXED processor (its own child
- * process, one per core) so the CPU-bound core never blocks fetching: HTML -> record ->
- * `results`. The results job id is the record id plus the crawl (see resultJobId): a job
- * that runs twice publishes once, a later crawl publishes again.
+ * The `extract` queue processor: HTML -> record -> `results`. The CPU-bound core runs in
+ * extraction threads (./extract-deadline.ts), never on the worker's event loop, and is not
+ * imported here. The results job id is the record id plus the crawl (see resultJobId): a
+ * job that runs twice publishes once, a later crawl publishes again.
  */
-import { Queue, UnrecoverableError, type SandboxedJob } from 'bullmq';
+import { UnrecoverableError, type Queue } from 'bullmq';
 import { ZodError } from 'zod';
-import { loadConfig } from '../src/config.js';
-import { extractArticle, extractText } from '../src/extract-article.js';
-import { createRedis } from '../src/queue/connection.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { downstreamJobId, resultJobId } from '../src/queue/ids.js';
 import { NewsintError } from '../src/errors.js';
 import { checkPayload, ExtractJobSchema, slimExtractData, type ExtractJob } from '../src/queue/payloads.js';
 import type { ArticleRecord } from '../src/record/schema.js';
-import { createDeadlineExtractor, type DeadlineExtractor } from './extract-deadline.js';
-import { createQueue } from '../src/queue/queues.js';
+import type { DeadlineExtractor } from './extract-deadline.js';
 import { toWorkerError } from '../src/queue/retry.js';
 
 /**
@@ -53,8 +49,8 @@ export interface ExtractLimits {
 
 export interface ExtractAndPublishOptions {
   publish: (record: ArticleRecord) => Promise<void>;
-  /** Defaults to in-process extraction. */
-  extract?: Extract;
+  /** Where the page is extracted (a deadline thread in the product). */
+  extract: Extract;
   limits: ExtractLimits;
 }
 
@@ -65,7 +61,7 @@ function tooLarge(what: string, bytes: number, limit: number, env: string, url: 
 }
 
 /** Payload in, validated record published, within the byte limits. */
-export async function extractAndPublish(data: unknown, { publish, extract = inProcess, limits }: ExtractAndPublishOptions): Promise<ExtractOutcome> {
+export async function extractAndPublish(data: unknown, { publish, extract, limits }: ExtractAndPublishOptions): Promise<ExtractOutcome> {
   try {
     if ((data as { htmlDropped?: unknown } | null)?.htmlDropped === true) {
       const url = String((data as { url?: unknown }).url);
@@ -90,66 +86,45 @@ export async function extractAndPublish(data: unknown, { publish, extract = inPr
   }
 }
 
-function inProcess(job: ExtractJob): ArticleRecord {
-  const options = { url: job.url, fetchedAt: job.fetchedAt };
-  return job.inputType === 'text' ? extractText(job.html, options) : extractArticle(job.html, options);
+/** What the processor needs of a job: a BullMQ Job in the worker process, or a sandboxed one. */
+export interface ExtractJobHandle {
+  id?: string;
+  data: unknown;
+  attemptsMade: number;
+  opts: { attempts?: number };
+  updateData(data: unknown): Promise<void>;
 }
 
-/**
- * What this child process keeps between jobs: a sandbox child is a process of its own that
- * BullMQ reuses for many jobs, so it holds one results connection and one extraction thread
- * for its lifetime; it reads the config the runner handed down through env.
- */
-interface Sandbox {
+export interface ExtractProcessorOptions {
   results: Queue;
   extractor: DeadlineExtractor;
   limits: ExtractLimits;
 }
-let sandbox: Sandbox | undefined;
-/** Longest an orphaned child (its parent gone) spends closing before it exits anyway. */
-const ORPHAN_EXIT_MS = 2_000;
-
-function openSandbox(): Sandbox {
-  const config = loadConfig(process.env);
-  const connection = createRedis({ url: config.redisUrl, role: 'worker' });
-  const opened: Sandbox = {
-    results: createQueue('results', { config, connection }),
-    extractor: createDeadlineExtractor(config.extractDeadlineMs),
-    limits: { maxExtractBytes: config.maxExtractBytes, maxRecordBytes: config.maxRecordBytes },
-  };
-  // The parent closes its child pool on shutdown; an orphaned child must not linger.
-  // Ctrl-C reaches the whole process group: let the parent finish the job and stop us.
-  process.on('SIGINT', () => {});
-  process.once('disconnect', () => {
-    // Closing waits for Redis, which may be away: the exit does not.
-    setTimeout(() => process.exit(0), ORPHAN_EXIT_MS).unref();
-    void Promise.allSettled([opened.results.close(), opened.extractor.close()]).finally(() => process.exit(0));
-  });
-  return opened;
-}
 
 /** True when this failure ends the job: permanent, or its last attempt. */
-function isFinal(job: SandboxedJob, err: unknown): boolean {
+function isFinal(job: ExtractJobHandle, err: unknown): boolean {
   return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
-export default async function processExtract(job: SandboxedJob): Promise<ExtractOutcome> {
-  const { results, extractor, limits } = (sandbox ??= openSandbox());
-  const jobId = downstreamJobId(job.id);
-  try {
-    // After a success the page stays in the job until BullMQ has recorded it: the parent drops
-    // it then (workers/runner.ts). Dropped here, a job whose lock lapsed before it was marked
-    // done (Redis away longer than NEWSINT_LOCK_DURATION) would run again without its page.
-    return await extractAndPublish(job.data, {
-      publish: async (record) => {
-        await results.add(JOB_NAMES.results, record, { jobId: resultJobId(record.id, jobId) });
-      },
-      extract: (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
-      limits,
-    });
-  } catch (err) {
-    // A job failing for good needs its page no more (a re-run could only fail again).
-    if (isFinal(job, err)) await job.updateData(slimExtractData(job.data)).catch(() => undefined);
-    throw err;
-  }
+/** The processor: page extracted by `extractor`, record published on `results`. */
+export function createExtractProcessor({ results, extractor, limits }: ExtractProcessorOptions) {
+  return async function processExtract(job: ExtractJobHandle): Promise<ExtractOutcome> {
+    const jobId = downstreamJobId(job.id);
+    try {
+      // After a success the page stays in the job until BullMQ has recorded it: the runner drops
+      // it then (workers/runner.ts). Dropped here, a job whose lock lapsed before it was marked
+      // done (Redis away longer than NEWSINT_LOCK_DURATION) would run again without its page.
+      return await extractAndPublish(job.data, {
+        publish: async (record) => {
+          await results.add(JOB_NAMES.results, record, { jobId: resultJobId(record.id, jobId) });
+        },
+        extract: (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
+        limits,
+      });
+    } catch (err) {
+      // A job failing for good needs its page no more (a re-run could only fail again).
+      if (isFinal(job, err)) await job.updateData(slimExtractData(job.data)).catch(() => undefined);
+      throw err;
+    }
+  };
 }

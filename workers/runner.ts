@@ -3,11 +3,9 @@
  * taking jobs, lets active ones finish within a bound, hands the rest back to the queue,
  * and closes the connections.
  */
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MetricsTime, type Job, type Worker } from 'bullmq';
-import { configToEnv, formatDuration, redactUrl, type Config, type QueueKind } from '../src/config.js';
+import { formatDuration, redactUrl, type Config, type QueueKind } from '../src/config.js';
 import { describeError } from '../src/errors.js';
 import { silentLogger, type Logger } from '../src/ops/log.js';
 import type { PipelineMetrics } from '../src/ops/metrics.js';
@@ -22,6 +20,7 @@ import { PipelineWorker } from '../src/queue/worker.js';
 import { createWorkerContext } from './context.js';
 import { createDiscoverProcessor } from './discover.js';
 import type { ExtractOutcome } from './extract.js';
+import { createExtraction } from './extract-worker.js';
 import { createFetchProcessor, type FetchOutcome } from './fetch.js';
 
 export interface RunningWorkers {
@@ -57,14 +56,6 @@ const HAND_BACK_MS = 2_000;
 export interface StartOptions {
   log?: Logger;
   metrics?: PipelineMetrics;
-}
-
-/** The compiled sandbox file: BullMQ forks it, so it must be JavaScript (dist/workers/extract.js). */
-export function extractProcessorPath(): string {
-  const here = fileURLToPath(new URL('./extract.js', import.meta.url));
-  if (existsSync(here)) return here;
-  // Running from TypeScript sources (tests): use the build output.
-  return fileURLToPath(new URL('../dist/workers/extract.js', import.meta.url));
 }
 
 function hostOf(url: unknown): string {
@@ -143,14 +134,10 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
     });
     workers.push(worker);
   }
-  if (serve.has('extract')) {
-    const worker = new PipelineWorker(QUEUE_NAMES.extract, extractProcessorPath(), {
-      ...common,
-      concurrency: config.extractConcurrency,
-      // The sandbox child reads its config (Redis URL, prefix) from the environment.
-      workerForkOptions: { env: { ...process.env, ...configToEnv(config) } },
-    });
-    // The child process did the work; its outcome comes back here, where logs and metrics live.
+  const extraction = serve.has('extract') ? createExtraction(config, ctx) : undefined;
+  if (extraction) {
+    const worker = new PipelineWorker(QUEUE_NAMES.extract, extraction.processor, { ...common, ...extraction.options });
+    // Logs and metrics live here, whichever thread or child did the work.
     worker.on('completed', (job: Job, out: ExtractOutcome) => {
       // Only now that BullMQ recorded the outcome: the page is no longer needed for a re-run.
       void job.updateData(slimExtractData(job.data)).catch(() => undefined);
@@ -219,6 +206,7 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
       if (summary) clearInterval(summary);
       watch.stop();
       await Promise.all(workers.map((w) => w.close()));
+      await extraction?.close();
       await ctx.close();
       redis.disconnect();
     })());
