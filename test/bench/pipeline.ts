@@ -1,24 +1,35 @@
 /**
- * Pipeline throughput (pages/s, local HTTP server -> results queue) with 1 and 2 worker
- * processes, beside BullMQ's own ceiling measured in the same run: a no-op processor on
- * the same Redis with the same job count. Run by `npm run bench` from dist/.
+ * Pipeline throughput (pages/s, local HTTP server -> fetch -> extract -> results) of one
+ * worker process, against the in-process `extractArticle` rate on the same pages times the
+ * cores the worker's extraction uses, measured in the same run (interleaved, so load hits
+ * both sides alike). Both extraction designs run: a pool of deadline threads in the worker
+ * process (`thread`) and BullMQ sandbox children with a deadline thread each (`process`);
+ * memory (RSS of the worker with its children) is sampled throughout. Each run starts and
+ * owns a private redis-server. Run by `npm run bench` from dist/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enqueueUrls } from '../../src/api.js';
+import { extractArticle } from '../../src/extract-article.js';
 import { QUEUE_NAMES } from '../../src/queue/names.js';
-import { send, startServer } from '../helpers/http-server.js';
 import { packageRoot } from '../../src/package.js';
-import { cleanup } from '../pipeline/harness.js';
+import { send, startServer, type TestServer } from '../helpers/http-server.js';
+import { startRedis } from '../helpers/redis-server.js';
+import { OOM_HEAP_MB, runOomCase, type OomReport } from './oom.js';
+import { sampleRss, treeCpuSeconds } from './rss.js';
 
-/** Pages per run; NEWSINT_BENCH_PAGES overrides. */
-export const BENCH_PAGES = Number(process.env.NEWSINT_BENCH_PAGES ?? 300);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-
+/** Pages per timed run; NEWSINT_BENCH_PAGES overrides. */
+export const BENCH_PAGES = Number(process.env.NEWSINT_BENCH_PAGES ?? 600);
+/** Timed runs per design, interleaved with the other design; NEWSINT_BENCH_PIPELINE_ROUNDS overrides. */
+const ROUNDS = Number(process.env.NEWSINT_BENCH_PIPELINE_ROUNDS ?? 2);
+/** Pages fed before timing: threads load lazily and their JIT warms up (the baseline runs hot). */
+export const WARMUP_PAGES = 100;
+export const DESIGNS = ['thread', 'process'] as const;
+export type Design = (typeof DESIGNS)[number];
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -28,114 +39,168 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
-/** BullMQ alone: add N jobs, a no-op worker completes them. Jobs per second. */
-async function bullmqCeiling(redis: Redis, n: number): Promise<number> {
-  const prefix = `bench-noop-${randomBytes(3).toString('hex')}`;
-  const queue = new Queue('noop', { connection: redis, prefix: `{${prefix}}` });
-  let done = 0;
-  const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const worker = new Worker('noop', async () => void done++, { connection: workerConnection, prefix: `{${prefix}}`, concurrency: 16, autorun: true });
-  await worker.waitUntilReady();
-  const t0 = performance.now();
-  await queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
-  await until(async () => done >= n, 120_000);
-  const seconds = (performance.now() - t0) / 1000;
-  await worker.close();
-  workerConnection.disconnect();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  return n / seconds;
-}
-
-/** Pages per worker process fed before timing: sandbox children fork and load lazily. */
-export const WARMUP_PAGES = 10;
-
-/** newsint end to end with `processes` worker processes, warmed up first. Pages per second. */
-async function pipelineRun(redis: Redis, root: string, warmup: string[], urls: string[], processes: number): Promise<number> {
-  const prefix = `bench-pipe-${randomBytes(3).toString('hex')}`;
-  const env = {
+/** Environment of a bench worker process: loopback opened, no politeness waits. */
+export function benchEnv(redisUrl: string, prefix: string, design: Design, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
     ...process.env,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     NEWSINT_PREFIX: prefix,
     NEWSINT_ALLOW_NETS: '127.0.0.1/32',
     NEWSINT_HOST_DELAY: '0',
     NEWSINT_HOST_CONCURRENCY: '64',
     NEWSINT_RATE_MAX: '100000',
+    NEWSINT_LOG_LEVEL: 'warn',
+    NEWSINT_EXTRACT_ISOLATION: design,
+    ...extra,
   };
-  const cli = `${root}dist/src/cli/main.js`;
-  const children: ChildProcess[] = [];
-  const ready: Array<Promise<void>> = [];
-  for (let i = 0; i < processes; i++) {
-    const child = spawn(process.execPath, [cli, 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(child);
-    ready.push(
-      new Promise((resolve, reject) => {
-        let err = '';
-        child.stderr!.on('data', (d: Buffer) => {
-          err += d.toString();
-          if (err.includes('serving')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited ${code}: ${err}`)));
-      }),
-    );
-  }
+}
+
+export interface BenchWorker {
+  proc: ChildProcess;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** A `newsint worker` process from the build, resolved once it serves its queues. */
+export async function startBenchWorker(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<BenchWorker> {
+  const root = `${packageRoot()}/`;
+  const proc = spawn(process.execPath, [...nodeArgs, `${root}dist/src/cli/main.js`, 'worker'], { cwd: root, env: { ...env, NEWSINT_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const exited = new Promise<void>((r) => proc.on('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    proc.stderr!.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-20_000);
+      if (err.includes('serving')) resolve();
+    });
+    proc.on('exit', (code) => reject(new Error(`worker exited ${code}: ${err}`)));
+  });
+  return {
+    proc,
+    stderr: () => err,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Pages as the samples hold them, canonical links dropped so each URL is its own article. */
+export function benchPages(): string[] {
+  const root = `${packageRoot()}/`;
+  const samples = readdirSync(`${root}samples`).filter((f) => f.endsWith('.html')).sort();
+  return samples.map((f) => readFileSync(`${root}samples/${f}`, 'latin1').replace(/<link[^>]+rel=["']?canonical[^>]*>|<meta[^>]+og:url[^>]*>/gi, ''));
+}
+
+interface Baseline {
+  /** Pages per second of wall time. */
+  wall: number;
+  /** Pages per CPU second: what one free core does, whatever the machine's load. */
+  cpu: number;
+}
+
+/** The baseline: `extractArticle` on the same pages, one thread, in this process. */
+function inProcessRate(pages: string[], n: number): Baseline {
+  const fetchedAt = new Date().toISOString();
+  for (const html of pages) extractArticle(html, { url: 'http://127.0.0.1/warm', fetchedAt });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) extractArticle(pages[i % pages.length]!, { url: `http://127.0.0.1/bench/${i}`, fetchedAt });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: n / seconds, cpu: n / ((cpu.user + cpu.system) / 1e6) };
+}
+
+interface RunReport {
+  rate: number;
+  /** CPU seconds per wall second of the worker process and its children: the cores it used. */
+  cores: number;
+  peakRssMb: number;
+  endRssMb: number;
+}
+
+/** newsint end to end with one worker process of `design`, warmed up first. */
+async function pipelineRun(redisUrl: string, redis: Redis, server: TestServer, design: Design, round: number): Promise<RunReport> {
+  const prefix = `bench-pipe-${randomBytes(3).toString('hex')}`;
+  const worker = await startBenchWorker(benchEnv(redisUrl, prefix, design));
+  const results = new Queue(QUEUE_NAMES.results, { connection: redis, prefix: `{${prefix}}` });
   try {
-    await Promise.all(ready);
-    const results = new Queue(QUEUE_NAMES.results, { connection: redis, prefix: `{${prefix}}` });
-    const warm = warmup.slice(0, WARMUP_PAGES * processes);
-    await enqueueUrls(warm, { prefix });
+    const warm = Array.from({ length: WARMUP_PAGES }, (_, i) => server.url(`/warmup/${round}/${design}/${i}`));
+    await enqueueUrls(warm, { prefix, redisUrl });
     await until(async () => ((await results.getJobCounts('waiting')).waiting ?? 0) >= warm.length, 120_000);
+    const urls = Array.from({ length: BENCH_PAGES }, (_, i) => server.url(`/bench/${round}/${design}/${i}`));
+    const rss = sampleRss(worker.proc.pid!);
+    const cpu0 = treeCpuSeconds(worker.proc.pid!);
     const t0 = performance.now();
-    await enqueueUrls(urls, { prefix });
+    await enqueueUrls(urls, { prefix, redisUrl });
     await until(async () => ((await results.getJobCounts('waiting')).waiting ?? 0) >= warm.length + urls.length, 300_000);
     const seconds = (performance.now() - t0) / 1000;
-    await results.close();
-    return urls.length / seconds;
+    const cores = (treeCpuSeconds(worker.proc.pid!) - cpu0) / seconds;
+    const { peakMb, samples } = rss.stop();
+    return { rate: urls.length / seconds, cores, peakRssMb: peakMb, endRssMb: samples.at(-1)! };
   } finally {
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.on('exit', r), c.kill('SIGTERM'))))));
-    await cleanup(prefix, redis);
+    await results.close();
+    await worker.stop();
   }
 }
 
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 export async function runPipelineBench(): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
+  const own = await startRedis();
+  const redis = new Redis(own.url, { maxRetriesPerRequest: null });
+  const pages = benchPages();
+  // Idle connections kept 75 s, as nginx does by default: a 1 s keep-alive makes undici open a
+  // connection per page (it closes a socket the server may drop within a second).
+  const server = await startServer({}, { keepAliveMs: 75_000 });
+  // Any /warmup/... or /bench/... path serves the sample page its number picks.
+  const serve = (req: { url?: string }, res: import('node:http').ServerResponse) => {
+    const n = Number(/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
+    send(Buffer.from(pages[n % pages.length]!, 'latin1'), 'text/html')(req as never, res);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const design of DESIGNS) {
+      for (let i = 0; i < Math.max(BENCH_PAGES, WARMUP_PAGES); i++) {
+        server.route(`/bench/${round}/${design}/${i}`, serve);
+        server.route(`/warmup/${round}/${design}/${i}`, serve);
+      }
+    }
+  }
+  // Nominal cores: the worker's extraction runs one thread (or child) per core, at most the cores there are.
+  const nominal = Math.min(Number(process.env.NEWSINT_EXTRACT_CONCURRENCY ?? availableParallelism()), availableParallelism());
   try {
-    await redis.connect();
-  } catch {
-    console.log(`pipeline bench skipped: no Redis at ${REDIS_URL}`);
-    redis.disconnect();
-    return;
-  }
-  const root = `${packageRoot()}/`;
-  const samples = readdirSync(`${root}samples`).filter((f) => f.endsWith('.html')).sort();
-  // Canonical links dropped so each URL is its own article (its own record id).
-  const pages = samples.map((f) => readFileSync(`${root}samples/${f}`, 'latin1').replace(/<link[^>]+rel=["']?canonical[^>]*>|<meta[^>]+og:url[^>]*>/gi, ''));
-  const server = await startServer({});
-  const urls: string[] = [];
-  const warmup: string[] = [];
-  for (let i = 0; i < BENCH_PAGES; i++) {
-    server.route(`/bench/${i}`, send(Buffer.from(pages[i % pages.length]!, 'latin1'), 'text/html'));
-    urls.push(server.url(`/bench/${i}`));
-  }
-  for (let i = 0; i < 2 * WARMUP_PAGES; i++) {
-    server.route(`/warmup/${i}`, send(Buffer.from(pages[i % pages.length]!, 'latin1'), 'text/html'));
-    warmup.push(server.url(`/warmup/${i}`));
-  }
-  try {
-    const ceiling = await bullmqCeiling(redis, BENCH_PAGES);
-    const one = await pipelineRun(redis, root, warmup, urls, 1);
-    const two = await pipelineRun(redis, root, warmup, urls, 2);
-    const rows: Array<[string, number]> = [
-      ['BullMQ no-op worker, 1 queue (ceiling)', ceiling],
-      ['newsint, 1 worker process', one],
-      ['newsint, 2 worker processes', two],
-    ];
-    console.log(`\npipeline: ${BENCH_PAGES} pages, local HTTP -> fetch -> extract -> results (same Redis; workers warmed up on ${WARMUP_PAGES} pages per process first)`);
-    console.log(`${'setup'.padEnd(42)}${'pages/s'.padStart(10)}${'vs ceiling'.padStart(12)}`);
-    for (const [name, rate] of rows) console.log(`${name.padEnd(42)}${rate.toFixed(1).padStart(10)}${(rate / ceiling).toFixed(3).padStart(12)}`);
-    console.log(`2 processes / 1 process: ${(two / one).toFixed(2)}x`);
+    const baseline: Baseline[] = [];
+    const runs: Record<Design, RunReport[]> = { thread: [], process: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which design goes first, and time the baseline between runs.
+      const order = round % 2 === 0 ? DESIGNS : [...DESIGNS].reverse();
+      for (const design of order) {
+        baseline.push(inProcessRate(pages, BENCH_PAGES));
+        runs[design].push(await pipelineRun(own.url, redis, server, design, round));
+      }
+    }
+    const base = { wall: mean(baseline.map((b) => b.wall)), cpu: mean(baseline.map((b) => b.cpu)) };
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    console.log(`\npipeline: ${BENCH_PAGES} pages x ${ROUNDS} rounds per design, local HTTP -> fetch -> extract -> results, 1 worker process (private Redis; ${WARMUP_PAGES} warm-up pages per run; load average ${load})`);
+    console.log(`baseline: in-process extractArticle on the same pages, 1 thread: ${base.wall.toFixed(1)} pages/s wall, ${base.cpu.toFixed(1)} pages per CPU second`);
+    console.log(`${'design'.padEnd(52)}${'pages/s'.padStart(9)}${'cores used'.padStart(12)}${'ratio'.padStart(8)}${'nominal'.padStart(9)}${'peak RSS MB'.padStart(13)}${'end RSS MB'.padStart(12)}`);
+    for (const design of DESIGNS) {
+      const r = runs[design];
+      const rate = mean(r.map((x) => x.rate));
+      const cores = mean(r.map((x) => x.cores));
+      const label = design === 'thread' ? 'thread pool in the worker process (thread)' : 'sandbox child per core + thread in each (process)';
+      const cols = [rate.toFixed(1).padStart(9), cores.toFixed(2).padStart(12), (rate / (base.cpu * cores)).toFixed(3).padStart(8), (rate / (base.wall * nominal)).toFixed(3).padStart(9)];
+      console.log(`${label.padEnd(52)}${cols.join('')}${Math.max(...r.map((x) => x.peakRssMb)).toFixed(0).padStart(13)}${mean(r.map((x) => x.endRssMb)).toFixed(0).padStart(12)}`);
+    }
+    console.log(`ratio = pages/s / (baseline pages per CPU second x cores used: CPU seconds of the worker and its children per second); bar 0.8`);
+    console.log(`nominal = pages/s / (baseline pages/s wall x ${nominal} cores), as loaded as the machine was`);
+
+    const oom: OomReport[] = [];
+    for (const design of DESIGNS) oom.push(await runOomCase(own.url, redis, server, design));
+    console.log(`\nout-of-memory page (a real entity-dense 5 MB page, just under NEWSINT_MAX_EXTRACT_BYTES), then an ordinary page; 1 worker process each, NEWSINT_EXTRACT_MEMORY_MB=${OOM_HEAP_MB}:`);
+    for (const r of oom) console.log(`${r.design.padEnd(8)} ${r.summary}`);
   } finally {
     await server.close();
     redis.disconnect();
+    await own.stop();
   }
 }

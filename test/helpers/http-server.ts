@@ -26,7 +26,12 @@ export function send(body: string | Buffer, contentType = 'text/html; charset=ut
   };
 }
 
-export async function startServer(routes: Record<string, Handler> = {}): Promise<TestServer> {
+export interface ServerOptions {
+  /** How long an idle connection stays open (Node's keepAliveTimeout); 1 s unless given. */
+  keepAliveMs?: number;
+}
+
+export async function startServer(routes: Record<string, Handler> = {}, { keepAliveMs = 1000 }: ServerOptions = {}): Promise<TestServer> {
   const table = new Map(Object.entries(routes));
   const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
@@ -43,7 +48,7 @@ export async function startServer(routes: Record<string, Handler> = {}): Promise
       res.end(String(err));
     });
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = keepAliveMs;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
