@@ -43,6 +43,7 @@ const DEFANGING: Array<[string, Row[]]> = [
   ['One table row read: c2-relay.duckdns.org | 5.188.86.114 | active', [['domain', 'c2-relay.duckdns.org', false], ['ipv4', '5.188.86.114', false]]],
   ['Sent via http:// invoices-portal.top/view?id=7 (a space after the scheme).', [['url', 'http://invoices-portal.top/view?id=7', true]]],
   ['The panel lived at invoices-cdn.top/admin/login.php for weeks.', [['url', 'http://invoices-cdn.top/admin/login.php', false]]],
+  ['A page escaped twice wrote https://files-share.cloud/get?mode=dl&amp;id=Qe81 as the link.', [['url', 'https://files-share.cloud/get?mode=dl&id=Qe81', false]]],
 ];
 
 const TRAPS: Array<[string, Row[]]> = [

@@ -69,7 +69,8 @@ function parseUrl(raw: string, withScheme: boolean): { value: string; host: stri
   const h = HOST_HEAD.exec(rest);
   if (!h) return null;
   const host = refangHost(h[0]);
-  const tail = rest.slice(h[0].length).replace(/^\[:\]/, ':').replace(BRACKET_DOT, '.');
+  // "&amp;" left in a URL by a page escaped twice is "&" in the address itself.
+  const tail = rest.slice(h[0].length).replace(/^\[:\]/, ':').replace(BRACKET_DOT, '.').replace(/&amp;/g, '&');
   return { value: `${scheme}${host}${tail}`, host, rawHost: h[0] };
 }
 
@@ -122,7 +123,7 @@ export function findIndicators(text: string, options: IndicatorOptions = {}): In
   };
   // A URL that fails a check still claims its text: the host or file inside it is no indicator either.
   const hostHit = (type: IndicatorType, raw: string, start: number, value: string, host: string, rawHost: string, scheme = '') => {
-    const defanged = raw.toLowerCase() !== value.toLowerCase();
+    const defanged = raw.toLowerCase().replace(/&amp;/g, '&') !== value.toLowerCase(); // an escaped '&' is no defanging
     const reason = PLACEHOLDER.test(value) || (isIp(host) ? checkIpv4(text, start, start + raw.length, host) : checkHost(host, rawHost, defanged, ctx, false));
     if (!reason) accept({ type, value: scheme + value, defanged, start, end: start + raw.length });
     else claim(start, start + raw.length);
