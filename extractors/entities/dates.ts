@@ -133,6 +133,9 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
   for (const sentence of sentences) {
     const sText = text.slice(sentence.start, sentence.end);
     if (!/\d|day|month|year|week|ago|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(sText)) continue;
+    // Every date kept must pass DATE_WORD (cleanSpan), and a span holds a date word only where its
+    // sentence does: a sentence without one costs a chrono parse and yields nothing.
+    if (!DATE_WORD.test(sText)) continue;
     for (const r of chrono.casual.parse(sText, reference, { forwardDate: false })) {
       const absStart = sentence.start + r.index;
       const absEnd = absStart + r.text.length;
