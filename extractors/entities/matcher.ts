@@ -76,7 +76,6 @@ const FUNCTION_WORDS = new Set(
   'with in for from to and but as at by on of after before since unlike like both while when if the a an in into across against among between during including inside outside over under via within without customers users'.split(' '),
 );
 
-const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';']);
 
 function foldKey(token: string): string {
@@ -87,6 +86,22 @@ function foldKey(token: string): string {
   return token.toLowerCase();
 }
 
+/** 0: white space, 1: letter or digit (\p{L}, \p{N}), 2: anything else; ASCII by table, the rest by regex. */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) =>
+  /\s/.test(String.fromCharCode(c)) ? 0 : /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 2,
+);
+const WORD_CP = /^[\p{L}\p{N}]$/u;
+const SPACE_CP = /^\s$/u;
+function classOf(cp: number): number {
+  if (cp < 128) return ASCII_CLASS[cp]!;
+  const ch = String.fromCodePoint(cp);
+  return SPACE_CP.test(ch) ? 0 : WORD_CP.test(ch) ? 1 : 2;
+}
+
+/**
+ * The tokens of /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu (runs of letters and digits, every other non-space code point alone),
+ * read by a loop over char codes: the regex with Unicode classes was most of the tokenizing time.
+ */
 export function tokenize(text: string): Tokens {
   const start: number[] = [];
   const end: number[] = [];
@@ -96,17 +111,34 @@ export function tokenize(text: string): Tokens {
   let prevKey = '.';
   // Position of the next line break at or after prevEnd; found once per line so tokenizing stays linear.
   let nextNewline = text.indexOf('\n');
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const s = m.index;
-    const k = foldKey(m[0]);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const cls = classOf(cp);
+    if (cls === 0) {
+      i += width;
+      continue;
+    }
+    const s = i;
+    i += width;
+    if (cls === 1) {
+      while (i < n) {
+        const next = text.codePointAt(i)!;
+        if (classOf(next) !== 1) break;
+        i += next > 0xffff ? 2 : 1;
+      }
+    }
+    const k = foldKey(text.slice(s, i));
     // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
     // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
     if (nextNewline >= 0 && nextNewline < prevEnd) nextNewline = text.indexOf('\n', prevEnd);
     sentenceStart.push(SENTENCE_END.has(prevKey) || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
     start.push(s);
-    end.push(s + m[0].length);
+    end.push(i);
     key.push(k);
-    prevEnd = s + m[0].length;
+    prevEnd = i;
     prevKey = k;
   }
   return { text, start, end, key, sentenceStart };
