@@ -98,6 +98,17 @@ function classOf(cp: number): number {
   return SPACE_CP.test(ch) ? 0 : WORD_CP.test(ch) ? 1 : 2;
 }
 
+/** Where the run of letters and digits that starts at `i` ends (`i` itself when none starts there). */
+export function wordRunEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const cp = text.codePointAt(i)!;
+    if (classOf(cp) !== 1) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
 /**
  * The tokens of /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu (runs of letters and digits, every other non-space code point alone),
  * read by a loop over char codes: the regex with Unicode classes was most of the tokenizing time.
