@@ -2,12 +2,17 @@
  * extractArticle (content + every entity type) against Mozilla Readability 0.6 with jsdom on
  * both article-extraction dev sets (61 pages of 2019, 226 modern pages), same run: interleaved timing rounds in this process,
  * then memory per side in a fresh child process each. Run by `npm run bench` from dist/.
+ * The entity step alone (extractEntities on each page's extracted text) is timed in the same
+ * rounds, in wall and CPU milliseconds, and set against the whole extractArticle of the same run;
+ * CPU time is what a busy machine inflates least, and the load average is printed beside it.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractContent } from '../../extractors/content/index.js';
+import { extractEntities } from '../../extractors/entities/index.js';
 import { extractArticle } from '../../src/extract-article.js';
 import { loadDevSet, type DevPage, type DevSetName } from '../content/dev-set.js';
 
@@ -20,6 +25,18 @@ const LABELS: Record<Side, string> = {
   content: 'newsint extractContent (content only)',
   readability: 'Readability 0.6 + jsdom (content only)',
 };
+/** The entity step is timed in the same rounds but is no side of its own in the memory table. */
+type TimedSide = Side | 'entities';
+const TIMED: readonly TimedSide[] = [...SIDES, 'entities'];
+
+/** Each page's extracted text, made once before timing, for the entity step alone. */
+const contentText = new Map<DevPage, { text: string; publishedAt: string | null }>();
+
+function runTimed(side: TimedSide, page: DevPage): number {
+  if (side !== 'entities') return runSide(side, page);
+  const c = contentText.get(page);
+  return c?.text ? extractEntities(c.text, { referenceDate: c.publishedAt, ownUrls: [page.url || null] }).entities.companies.length : 0;
+}
 
 function runSide(side: Side, page: DevPage): number {
   if (side === 'newsint') {
@@ -46,21 +63,41 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Per page, the median over rounds; the two sides alternate page by page, and which goes first alternates too. */
-function timeSides(pages: DevPage[]): Record<Side, number[]> {
-  const samples = Object.fromEntries(SIDES.map((side) => [side, pages.map((): number[] => [])])) as Record<Side, number[][]>;
+interface Timing {
+  wall: number[];
+  cpu: number[];
+}
+
+/** Per page, the median over rounds (wall and CPU ms); the sides alternate page by page, and which goes first alternates too. */
+function timeSides(pages: DevPage[]): Record<TimedSide, Timing> {
+  for (const page of pages) {
+    try {
+      const { text, publishedAt } = extractContent(page.html);
+      contentText.set(page, { text, publishedAt });
+    } catch {
+      contentText.set(page, { text: '', publishedAt: null });
+    }
+  }
+  const wall = Object.fromEntries(TIMED.map((side) => [side, pages.map((): number[] => [])])) as Record<TimedSide, number[][]>;
+  const cpu = Object.fromEntries(TIMED.map((side) => [side, pages.map((): number[] => [])])) as Record<TimedSide, number[][]>;
   for (let round = 0; round <= BENCH_ROUNDS; round++) {
     pages.forEach((page, i) => {
-      const order: readonly Side[] = (round + i) % 2 === 0 ? SIDES : [...SIDES].reverse();
+      const order: readonly TimedSide[] = (round + i) % 2 === 0 ? TIMED : [...TIMED].reverse();
       for (const side of order) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
-        runSide(side, page);
+        runTimed(side, page);
         const ms = performance.now() - t0;
-        if (round > 0) samples[side][i]!.push(ms); // round 0 warms the JIT and caches
+        const c = process.cpuUsage(c0);
+        if (round > 0) {
+          // round 0 warms the JIT and caches
+          wall[side][i]!.push(ms);
+          cpu[side][i]!.push((c.user + c.system) / 1000);
+        }
       }
     });
   }
-  return Object.fromEntries(SIDES.map((side) => [side, samples[side].map(median)])) as Record<Side, number[]>;
+  return Object.fromEntries(TIMED.map((side) => [side, { wall: wall[side].map(median), cpu: cpu[side].map(median) }])) as Record<TimedSide, Timing>;
 }
 
 interface MemoryReport {
@@ -122,8 +159,10 @@ export async function runExtractBench(): Promise<void> {
 
 async function benchSet(set: DevSetName): Promise<void> {
   const pages = loadDevSet(set);
-  console.log(`\nextract: ${pages.length} ${set} article-extraction dev pages, 1 warm-up + ${BENCH_ROUNDS} interleaved rounds`);
-  const times = timeSides(pages);
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nextract: ${pages.length} ${set} article-extraction dev pages, 1 warm-up + ${BENCH_ROUNDS} interleaved rounds; load average at start ${load()}`);
+  const timings = timeSides(pages);
+  const times = Object.fromEntries(SIDES.map((side) => [side, timings[side].wall])) as Record<Side, number[]>;
   const memory = {} as Record<Side, MemoryReport>;
   for (const side of SIDES) memory[side] = await memoryInChild(side, set);
   const rows = SIDES.map((side) => {
@@ -146,6 +185,16 @@ async function benchSet(set: DevSetName): Promise<void> {
   const [ours, content, theirs] = rows;
   console.log(`median ratio extractArticle / Readability: ${(ours!.median / theirs!.median).toFixed(3)} (${(theirs!.median / ours!.median).toFixed(1)}x faster)`);
   console.log(`median ratio content only / Readability: ${(content!.median / theirs!.median).toFixed(3)}`);
+  // The entity step against its baseline of the same run: the whole extractArticle of each page.
+  const ent = timings.entities;
+  const whole = timings.newsint;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+  console.log(
+    `entity step (extractEntities on the extracted text): median ${median(ent.wall).toFixed(2)} ms/page wall, ${median(ent.cpu).toFixed(2)} ms/page CPU ` +
+      `(mean ${mean(ent.wall).toFixed(2)} wall, ${mean(ent.cpu).toFixed(2)} CPU); baseline extractArticle median ${median(whole.wall).toFixed(2)} ms wall, ${median(whole.cpu).toFixed(2)} ms CPU; ` +
+      `entity share of extractArticle ${((100 * median(ent.cpu)) / median(whole.cpu)).toFixed(1)}% (CPU medians)`,
+  );
+  console.log(`load average at end ${load()} (bar: entity step <= 3 ms/page)`);
 }
 
 // Child-process entry: `node dist/test/bench/extract.js --memory <side>` prints one JSON line.
