@@ -27,7 +27,10 @@ const LABELS: Record<Side, string> = {
 };
 /** The entity step is timed in the same rounds but is no side of its own in the memory table. */
 type TimedSide = Side | 'entities';
-const TIMED: readonly TimedSide[] = [...SIDES, 'entities'];
+/** NEWSINT_BENCH_READABILITY=0 leaves Readability out (it takes most of the run on a loaded machine). */
+const WITH_READABILITY = process.env.NEWSINT_BENCH_READABILITY !== '0';
+const RUN_SIDES: readonly Side[] = WITH_READABILITY ? SIDES : SIDES.filter((s) => s !== 'readability');
+const TIMED: readonly TimedSide[] = [...RUN_SIDES, 'entities'];
 
 /** Each page's extracted text, made once before timing, for the entity step alone. */
 const contentText = new Map<DevPage, { text: string; publishedAt: string | null }>();
@@ -162,10 +165,10 @@ async function benchSet(set: DevSetName): Promise<void> {
   const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`\nextract: ${pages.length} ${set} article-extraction dev pages, 1 warm-up + ${BENCH_ROUNDS} interleaved rounds; load average at start ${load()}`);
   const timings = timeSides(pages);
-  const times = Object.fromEntries(SIDES.map((side) => [side, timings[side].wall])) as Record<Side, number[]>;
+  const times = Object.fromEntries(RUN_SIDES.map((side) => [side, timings[side].wall])) as Record<Side, number[]>;
   const memory = {} as Record<Side, MemoryReport>;
-  for (const side of SIDES) memory[side] = await memoryInChild(side, set);
-  const rows = SIDES.map((side) => {
+  for (const side of RUN_SIDES) memory[side] = await memoryInChild(side, set);
+  const rows = RUN_SIDES.map((side) => {
     const sorted = [...times[side]].sort((a, b) => a - b);
     const m = memory[side];
     return {
@@ -183,8 +186,10 @@ async function benchSet(set: DevSetName): Promise<void> {
     console.log(`${pad(r.label, 46)}${num(r.median, 10)}${num(r.p90)}${num(r.total, 9)}${num(r.peakRssMb, 13)}${num(r.peakHeapDeltaMb, 15)}${num(r.retainedHeapDeltaMb, 15)}`);
   }
   const [ours, content, theirs] = rows;
-  console.log(`median ratio extractArticle / Readability: ${(ours!.median / theirs!.median).toFixed(3)} (${(theirs!.median / ours!.median).toFixed(1)}x faster)`);
-  console.log(`median ratio content only / Readability: ${(content!.median / theirs!.median).toFixed(3)}`);
+  if (theirs) {
+    console.log(`median ratio extractArticle / Readability: ${(ours!.median / theirs.median).toFixed(3)} (${(theirs.median / ours!.median).toFixed(1)}x faster)`);
+    console.log(`median ratio content only / Readability: ${(content!.median / theirs.median).toFixed(3)}`);
+  }
   // The entity step against its baseline of the same run: the whole extractArticle of each page.
   const ent = timings.entities;
   const whole = timings.newsint;
