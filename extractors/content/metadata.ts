@@ -6,6 +6,7 @@ import type { ContentResult } from './types.js';
 import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
 import { visibleDate } from './dates.js';
 import { isHidden } from './hints.js';
+import { settleTitle, stripSiteSuffix } from './title.js';
 
 export type Metadata = Omit<ContentResult, 'text'> & {
   /** JSON-LD articleBody, when the page ships one: a fallback, never trusted blindly. */
@@ -166,22 +167,6 @@ function normalizeLanguage(v: string | null | undefined): string | null {
   return [lang!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
 }
 
-const TITLE_SEP = /\s+[|\-–—»·:]\s+/;
-
-/**
- * Drop a " | Site" style suffix. Headlines from JSON-LD/og:title lose it only when it names
- * the site; a <title> also loses a short trailing segment after | or a dash.
- */
-function stripSiteSuffix(title: string, siteName: string | null, loose: boolean): string {
-  const parts = title.split(TITLE_SEP);
-  if (parts.length < 2) return title;
-  const last = parts[parts.length - 1]!;
-  const cut = () => title.slice(0, title.length - last.length).replace(/\s+[|\-–—»·:]\s*$/, '').trim();
-  if (siteName && last.toLowerCase() === siteName.toLowerCase()) return cut();
-  if (loose && /\s[|\-–—»·]\s+[^|\-–—»·]+$/.test(title) && last.split(/\s+/).length <= 4 && cut().length > last.length) return cut();
-  return title;
-}
-
 export function extractMetadata(all: DomElement[]): Metadata {
   const meta = new Map<string, string[]>();
   const ldScripts: string[] = [];
@@ -265,7 +250,8 @@ export function extractMetadata(all: DomElement[]): Metadata {
     plausible.find((h) => declared.some((d) => wordOverlap(h, d) >= HEADLINE_AGREEMENT)) ??
     (declared.length === 0 ? plausible[0] : undefined);
   const rawTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']) ?? h1s[0] ?? null;
-  const title = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
+  const picked = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
+  const title = picked ? settleTitle(picked, declared.map((d) => stripSiteSuffix(d, siteName, d === titleTag))) : null;
 
   const notSite = (a: string) => !siteName || !siteName.toLowerCase().includes(a.toLowerCase());
   let authors = uniq(personNames(article?.author ?? article?.creator)).filter(notSite);

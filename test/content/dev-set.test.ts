@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateDevSet } from './dev-set.js';
+import { evaluateDevSet, titlesMatchNormalized } from './dev-set.js';
 import { scorePages, tokenize } from '../eval/shingles.js';
 
 describe('shingle metric', () => {
@@ -16,6 +16,15 @@ describe('shingle metric', () => {
     const mixed = scorePages([{ gold: 'a b c d e', predicted: '' }, { gold: 'a b c d e', predicted: 'a b c d e' }]);
     expect(mixed.recall).toBeCloseTo(0.5);
     expect(mixed.precision).toBeCloseTo(1);
+  });
+});
+
+describe('normalized title match', () => {
+  it('ignores case, punctuation and one trailing site segment, but not different words', () => {
+    expect(titlesMatchNormalized('Why Tomatoes Split | Backyard Notes', 'Why tomatoes split')).toBe(true);
+    expect(titlesMatchNormalized('Soil & Water: a primer', 'Soil and water - a primer')).toBe(true);
+    expect(titlesMatchNormalized('Why tomatoes split', 'Why peppers split')).toBe(false);
+    expect(titlesMatchNormalized('Backyard Notes', 'Why tomatoes split | Backyard Notes')).toBe(false);
   });
 });
 

@@ -85,6 +85,8 @@ export interface SnippetRates {
 export interface MetadataScores {
   /** Each over the pages whose gold has the field. */
   titleExact: number;
+  /** Same words ignoring case, punctuation and one trailing " | Site" segment on either side. */
+  titleNormalized: number;
   titlePages: number;
   /** Predicted author names equal the gold names (as sets, case-insensitive). */
   authorExact: number;
@@ -128,6 +130,17 @@ export function snippetRates(pages: DevPage[], predicted: string[]): SnippetRate
 
 /** Titles compare exactly up to typography: gold titles were retyped with straight quotes and plain dashes. */
 const normTitle = (s: string) => normSpace(s.normalize('NFKC').replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/[–—]/g, '-'));
+const titleWords = (s: string) => (s.normalize('NFKC').toLowerCase().replace(/&/g, ' and ').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+/** A title and the title without its last " | ...", " - ..." segment, as word strings. */
+const titleForms = (s: string) => {
+  const t = normTitle(s);
+  const cut = t.replace(/\s+[|\-»·•:]\s+[^|\-»·•:]+$/, '');
+  return new Set([titleWords(t), titleWords(cut)]);
+};
+export function titlesMatchNormalized(a: string, b: string): boolean {
+  const fb = titleForms(b);
+  return [...titleForms(a)].some((x) => x !== '' && fb.has(x));
+}
 const normName = (s: string) => normSpace(s.normalize('NFKC')).toLowerCase();
 const splitAuthors = (s: string) => s.split(/\s*(?:,|;|&|\band\b)\s*/i).map(normName).filter(Boolean);
 
@@ -141,12 +154,13 @@ export function dayOf(value: string | null): string | null {
 }
 
 export function metadataScores(pages: DevPage[], results: Array<ContentResult | null>): MetadataScores | null {
-  let tN = 0, tHit = 0, aN = 0, aExact = 0, aAny = 0, dN = 0, dHit = 0;
+  let tN = 0, tHit = 0, tNorm = 0, aN = 0, aExact = 0, aAny = 0, dN = 0, dHit = 0;
   pages.forEach((p, i) => {
     const r = results[i];
     if (p.title) {
       tN++;
       if (r?.title && normTitle(r.title) === normTitle(p.title)) tHit++;
+      if (r?.title && titlesMatchNormalized(r.title, p.title)) tNorm++;
     }
     if (p.author) {
       aN++;
@@ -163,7 +177,7 @@ export function metadataScores(pages: DevPage[], results: Array<ContentResult | 
   if (tN + aN + dN === 0) return null;
   const share = (a: number, n: number) => (n ? a / n : 0);
   return {
-    titleExact: share(tHit, tN), titlePages: tN,
+    titleExact: share(tHit, tN), titleNormalized: share(tNorm, tN), titlePages: tN,
     authorExact: share(aExact, aN), authorAny: share(aAny, aN), authorPages: aN,
     dateDay: share(dHit, dN), datePages: dN,
   };

@@ -83,3 +83,16 @@ describe('extractContent authors are people', () => {
     expect(extractContent(page('', form)).authors).toEqual(['Kim Park']);
   });
 });
+
+describe('titles cut short', () => {
+  it('takes the full declared title when the JSON-LD headline stops mid-sentence, at a word, at a length limit', () => {
+    const full = 'Ask the Gardener: Why Do My Tomatoes Split After Rain? Three Readers Get Answers (Plus One Trick for Clay Soil)';
+    const head = ld({ '@type': 'BlogPosting', headline: full.slice(0, full.indexOf(' One Trick')) }) + meta('og:title', `${full} - Backyard Notes`) + meta('og:site_name', 'Backyard Notes');
+    expect(extractContent(page(head)).title).toBe(full);
+  });
+
+  it('does not grow a complete headline by the site name that follows it in og:title', () => {
+    const head = ld({ '@type': 'BlogPosting', headline: 'Why tomatoes split after rain' }) + meta('og:title', 'Why tomatoes split after rain | Backyard Notes');
+    expect(extractContent(page(head)).title).toBe('Why tomatoes split after rain');
+  });
+});

@@ -30,6 +30,7 @@ const rows: Array<[string, (r: SetResult) => number | undefined]> = [
   ['with snippets found', (r) => r.snippets?.withFound],
   ['without snippets kept', (r) => r.snippets?.withoutKept],
   ['title exact', (r) => r.metadata?.titleExact],
+  ['title normalized', (r) => r.metadata?.titleNormalized],
   ['author exact', (r) => r.metadata?.authorExact],
   ['author any', (r) => r.metadata?.authorAny],
   ['published (day)', (r) => r.metadata?.dateDay],
