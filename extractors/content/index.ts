@@ -10,7 +10,7 @@ import { dropBoilerplate, pruneJunk } from './clean.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
 import { computeStats } from './stats.js';
-import { serialize } from './text.js';
+import { joinBlocks, serializeBlocks, type TextBlock } from './text.js';
 import type { ContentResult } from './types.js';
 
 export type { ContentResult } from './types.js';
@@ -57,7 +57,13 @@ function markedContainer(all: DomElement[], stats: StatsMap): DomElement | null 
   return null;
 }
 
-function extractBody(root: DomNode, meta: Metadata): string {
+/** The body as the rules found it: its paragraphs when they came from the page's blocks, else text (JSON-LD). */
+export interface RuleBody {
+  blocks: TextBlock[] | null;
+  text: string;
+}
+
+function extractBody(root: DomNode, meta: Metadata): RuleBody {
   const mediaHolders = pruneJunk(root);
   const cleaned = dropBoilerplate(root, computeStats(root));
   const all = elements(root);
@@ -68,27 +74,37 @@ function extractBody(root: DomNode, meta: Metadata): string {
     ? (all.find((e) => e.name === 'body') ?? selected[0]).children
     : selected;
   const opts = { stats: cleaned, title: meta.title, mediaHolders };
-  let text = nodes.length ? serialize(nodes, opts) : '';
+  let blocks = nodes.length ? serializeBlocks(nodes, opts) : [];
+  let text = joinBlocks(blocks);
   // Candidates agree or the page's own marking wins: a scored body that holds a small part of
   // the marked container's text picked a fragment (a split body, a modal, one section).
   const marked = markedContainer(all, cleaned);
   if (marked && !nodes.includes(marked)) {
     const ms = cleaned.get(marked);
     if (ms && text.length < (ms.text - ms.link) * MARKED_FALLBACK_SHARE) {
-      const alt = serialize([marked], opts);
-      if (alt.length > text.length) text = alt;
+      const alt = serializeBlocks([marked], opts);
+      const altText = joinBlocks(alt);
+      if (altText.length > text.length) [blocks, text] = [alt, altText];
     }
   }
   if (meta.ldBody && text.length < MIN_BODY_CHARS) {
     const ld = ldBodyText(meta.ldBody);
-    if (ld.length > text.length) text = ld;
+    if (ld.length > text.length) return { blocks: null, text: ld };
   }
   if (!text) {
     // Nothing scored (a bare fragment): fall back to every block of the page.
     const body = all.find((e) => e.name === 'body') ?? root;
-    text = serialize(body.children ?? [], opts);
+    blocks = serializeBlocks(body.children ?? [], opts);
+    text = joinBlocks(blocks);
   }
-  return text;
+  return { blocks, text };
+}
+
+/** The body's paragraphs with the elements they came from and the page's metadata: what `npm run train:content` learns from. */
+export function ruleBody(html: string): RuleBody & { meta: Metadata } {
+  const root = parseHtml(html);
+  const meta = extractMetadata(elements(root).filter(isElement));
+  return { ...extractBody(root, meta), meta };
 }
 
 /**
@@ -96,7 +112,7 @@ function extractBody(root: DomNode, meta: Metadata): string {
  * whatever could be recovered, at worst empty text and null metadata.
  *
  * @example
- * const { title, text } = extractContent(html, { url: 'https://example.com/news/1' });
+ * const { title, text } = extractContent(html);
  */
 export function extractContent(html: string): ContentResult {
   try {
@@ -105,7 +121,7 @@ export function extractContent(html: string): ContentResult {
     const meta = extractMetadata(elements(root).filter(isElement));
     let text = '';
     try {
-      text = extractBody(root, meta);
+      text = extractBody(root, meta).text;
     } catch {
       text = meta.ldBody ? ldBodyText(meta.ldBody) : '';
     }

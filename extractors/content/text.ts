@@ -124,17 +124,32 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
   return false;
 }
 
-export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
-  const paragraphs: string[] = [];
+/** One paragraph of the serialized article and where it came from (features for the block model). */
+export interface TextBlock {
+  text: string;
+  /** The innermost block element that held it (the table for data-table rows). */
+  el: DomElement | null;
+  /** Characters of it inside links. */
+  linkChars: number;
+  /** Block elements open around it, counted from the serialized roots. */
+  depth: number;
+}
+
+export function serializeBlocks(nodes: DomNode[], opts: SerializeOptions): TextBlock[] {
+  const blocks: TextBlock[] = [];
   let buf: string[] = [];
+  let linkChars = 0;
   let brs = 0;
+  let inLink = 0;
+  const open: DomElement[] = [];
   const title = opts.title ? normTitle(opts.title) : '';
   const flush = () => {
     if (buf.length) {
       const p = collapse(buf.join(''));
-      if (p) paragraphs.push(p);
+      if (p) blocks.push({ text: p, el: open[open.length - 1] ?? null, linkChars: Math.min(linkChars, p.length), depth: open.length });
       buf = [];
     }
+    linkChars = 0;
     brs = 0;
   };
   for (const root of nodes) {
@@ -142,6 +157,7 @@ export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
       if (n.type === 'text') {
         const d = n.data ?? '';
         buf.push(d);
+        if (inLink > 0) linkChars += collapse(d).length;
         if (/\S/.test(d)) brs = 0;
         return;
       }
@@ -154,24 +170,40 @@ export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
       }
       if (n.name === 'table' && isDataTable(n)) {
         flush();
-        paragraphs.push(...tableRows(n));
+        for (const row of tableRows(n)) blocks.push({ text: row, el: n, linkChars: 0, depth: open.length + 1 });
         return false;
       }
-      if (BLOCK.has(n.name)) flush();
-      else if (n.name === 'td' || n.name === 'th') buf.push(' ');
+      if (n.name === 'a') inLink++;
+      if (BLOCK.has(n.name)) {
+        flush();
+        open.push(n);
+      } else if (n.name === 'td' || n.name === 'th') buf.push(' ');
     };
     const leave = (n: DomNode) => {
-      if (isElement(n) && BLOCK.has(n.name)) flush();
+      if (!isElement(n)) return;
+      if (n.name === 'a') inLink = Math.max(0, inLink - 1);
+      if (BLOCK.has(n.name)) {
+        flush();
+        if (open[open.length - 1] === n) open.pop();
+      }
     };
     if (visit(root) !== false && root.children && root.children.length > 0) walk(root, visit, leave);
     leave(root);
     flush();
+    open.length = 0;
+    inLink = 0;
   }
   // Bios and "follow me" plugs close a story; the same words mid-story are body text.
-  for (let i = 0; i < 3 && paragraphs.length > 1; i++) {
-    const last = paragraphs[paragraphs.length - 1]!;
+  for (let i = 0; i < 3 && blocks.length > 1; i++) {
+    const last = blocks[blocks.length - 1]!.text;
     if (last.length > MAX_TRAILER_CHARS || !(TRAILER_LINE.test(last) || CREDIT_LINE.test(last))) break;
-    paragraphs.pop();
+    blocks.pop();
   }
-  return paragraphs.join('\n\n');
+  return blocks;
+}
+
+export const joinBlocks = (blocks: TextBlock[]): string => blocks.map((b) => b.text).join('\n\n');
+
+export function serialize(nodes: DomNode[], opts: SerializeOptions): string {
+  return joinBlocks(serializeBlocks(nodes, opts));
 }
