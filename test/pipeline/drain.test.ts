@@ -2,7 +2,8 @@
  * SIGTERM drain of a worker process, against a site that holds a page open: the drain is
  * announced in one line, the worker stops at NEWSINT_DRAIN_TIMEOUT instead of waiting out the
  * fetch, the unfinished job goes back to the queue and ends as one record after a restart;
- * two SIGTERMs a few ms apart (GNU timeout sends two) are one request, not "quit now".
+ * two SIGTERMs a few ms apart (GNU timeout sends two) are one request; a second one later
+ * than 2 s quits at once and still hands the job back.
  */
 import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
@@ -158,5 +159,29 @@ describe('SIGTERM drain', () => {
     expect(await fetchQueue.getJobCounts('waiting', 'active', 'failed', 'delayed')).toEqual({ waiting: 0, active: 0, failed: 0, delayed: 0 });
     const extracts = await openQueue(prefix, 'extract', redis).getJobs(['waiting']);
     expect(extracts.map((j) => (j.data as { url: string }).url)).toEqual([url]);
+  });
+
+  it('a second SIGTERM later than 2 s means quit now: the worker exits without the page, the job is back on the queue', async () => {
+    const prefix = uniquePrefix('drain3');
+    prefixes.push(prefix);
+    const page = new HeldPage(story(3));
+    server.route('/held/3', page.handler);
+    const url = server.url('/held/3');
+    const env = testEnv(prefix, { ...slowSite, NEWSINT_QUEUES: 'fetch', NEWSINT_DRAIN_TIMEOUT: '5m' });
+
+    const w = start(env);
+    await waitReady(w);
+    expect((await enqueueUrls([url], { prefix })).added).toBe(1);
+    await waitFor(() => page.requests === 1, PATIENCE_MS, () => w.stderr());
+    w.proc.kill('SIGTERM');
+    await waitFor(() => logLines(w).some((l) => /SIGTERM, finishing 1 active job/.test(l.msg)), PATIENCE_MS, () => w.stderr());
+    // Past the window in which a repeated signal counts as the same request.
+    await new Promise((r) => setTimeout(r, 2_500));
+    w.proc.kill('SIGTERM');
+    expect(await w.exited).toBe(0);
+    expect(page.answered).toBe(0);
+    expect(logLines(w).filter((l) => /SIGTERM again, quitting now; 1 unfinished job\(s\) handed back to the queue/.test(l.msg)), w.stderr()).toHaveLength(1);
+    const fetchQueue = openQueue(prefix, 'fetch', redis);
+    expect(await fetchQueue.getJobCounts('waiting', 'active', 'failed')).toEqual({ waiting: 1, active: 0, failed: 0 });
   });
 });
