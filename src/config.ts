@@ -88,7 +88,7 @@ export const CONFIG_FIELDS = {
   extractDeadlineMs: { env: 'NEWSINT_EXTRACT_DEADLINE', default: '60s', schema: duration, help: 'deadline of one extraction; a page that takes longer fails as TIMEOUT' },
   lockDurationMs: { env: 'NEWSINT_LOCK_DURATION', default: '30s', schema: duration.pipe(z.number().min(1000, { error: 'expected at least 1s' })), help: "how long a worker's claim on a job lasts unless renewed; a job whose worker vanished goes back to the queue one to two of these later" },
   drainTimeoutMs: { env: 'NEWSINT_DRAIN_TIMEOUT', default: '30s', schema: duration, help: 'on SIGTERM/SIGINT, how long a worker waits for its active jobs; jobs still active then go back to the queue' },
-  extractIsolation: { env: 'NEWSINT_EXTRACT_ISOLATION', default: 'thread', schema: z.enum(['thread', 'process']), help: 'thread: a pool of extraction threads in the worker process; process: a child process per core, each with a thread (slower, more memory; see README)' },
+  extractIsolation: { env: 'NEWSINT_EXTRACT_ISOLATION', default: 'thread', schema: z.enum(['thread', 'process']), help: 'thread: a pool of extraction threads in the worker process; process: a child process per core, each with a thread (the former design: more memory, no heap cap; see README)' },
   extractMemoryMb: { env: 'NEWSINT_EXTRACT_MEMORY_MB', default: '256', schema: count(16), help: 'heap (old generation, MB) of one extraction thread; a page that needs more fails OUT_OF_MEMORY' },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },
   rateDurationMs: { env: 'NEWSINT_RATE_DURATION', default: '1s', schema: duration, help: 'window of the global rate limit' },
