@@ -1,6 +1,6 @@
 /** Unit tests of the SSRF address classifier, the allow-list and URL vetting (no network). */
 import { describe, expect, it } from 'vitest';
-import { blockedReason, classifyAddress, embeddedIpv4, isBlockedAddress, isLocalhostName, parseAllowNets } from '../../src/fetch/guard.js';
+import { blockedAddressError, blockedReason, classifyAddress, embeddedIpv4, isBlockedAddress, isLocalhostName, parseAllowNets } from '../../src/fetch/guard.js';
 import { vetUrl } from '../../src/fetch/fetcher.js';
 import { NewsintError } from '../../src/errors.js';
 
@@ -116,6 +116,70 @@ describe('allow-list', () => {
   it('gives the class of a refused address', () => {
     expect(blockedReason('192.168.0.9', parseAllowNets([]))).toBe('private');
     expect(blockedReason('192.168.0.9', parseAllowNets(['192.168.0.0/24']))).toBeNull();
+  });
+});
+
+// Cases found by the mutation run (`npm run mutation`): each fails if one operator or anchor in
+// guard.ts is changed, and each is a way an address could slip past or be misread.
+describe('guard edge cases', () => {
+  it('reads every IPv4-mapped spelling, not only one-digit octets', () => {
+    expect(classifyAddress('::ffff:10.0.10.10')).toBe('private');
+    expect(classifyAddress('::ffff:192.168.100.200')).toBe('private');
+    expect(classifyAddress('64:ff9b::169.254.169.254')).toBe('cloud metadata');
+  });
+
+  it('takes an embedded IPv4 address only from the prefixes that carry one', () => {
+    // A public IPv6 address whose tail looks like a mapped or 6to4 form is not that address.
+    expect(classifyAddress('2606:4700::ffff:7f00:1')).toBeNull();
+    expect(classifyAddress('2606:2002:a9fe:a9fe::1')).toBeNull();
+    expect(classifyAddress('2001:db8::ffff:8.8.8.8')).toBe('reserved');
+  });
+
+  it('accepts URL brackets and zone ids, and says what was not an address', () => {
+    expect(classifyAddress('[::1]')).toBe('loopback');
+    expect(classifyAddress('fe80::1%eth0')).toBe('link-local');
+    expect(() => classifyAddress('example.com')).toThrow('not an IP address: example.com');
+  });
+
+  it('parses allow-list entries as people write them', () => {
+    expect(isBlockedAddress('10.1.2.3', [' 10.0.0.0/8 '])).toBe(false);
+    expect(() => parseAllowNets(['', '  '])).not.toThrow();
+    expect(isBlockedAddress('fd00::5', ['fd00::5/128'])).toBe(false);
+    expect(isBlockedAddress('fd00::6', ['fd00::5/128'])).toBe(true);
+    // /0 is a legal (if unwise) prefix: everything but cloud metadata.
+    expect(isBlockedAddress('192.168.1.1', ['0.0.0.0/0'])).toBe(false);
+    expect(isBlockedAddress('169.254.169.254', ['0.0.0.0/0'])).toBe(true);
+  });
+
+  it('refuses prefixes that Number() would accept but a CIDR does not', () => {
+    for (const bad of ['10.0.0.0/+8', '10.0.0.0/8e0', '10.0.0.0/ 8']) {
+      expect(() => parseAllowNets([bad]), bad).toThrow(NewsintError);
+    }
+    try {
+      parseAllowNets(['10.0.0.0/33']);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as NewsintError).kind).toBe('permanent');
+    }
+  });
+
+  it('opens a metadata endpoint only for an entry that is that single address', () => {
+    // The network part equals the endpoint, but the prefix is wide: still closed.
+    expect(isBlockedAddress('169.254.169.254', ['169.254.169.254/16'])).toBe(true);
+    expect(isBlockedAddress('169.254.169.254', ['169.254.169.254'])).toBe(false);
+    expect(isBlockedAddress('fd00:ec2::254', ['fd00:ec2::254/128'])).toBe(false);
+  });
+
+  it('names the host only when it differs from the address it resolved to', () => {
+    const same = blockedAddressError('127.0.0.1', 'loopback', 'http://127.0.0.1/', '127.0.0.1');
+    expect(same.message).not.toContain('resolves to it');
+    const named = blockedAddressError('127.0.0.1', 'loopback', 'http://intranet.test/', 'intranet.test');
+    expect(named.message).toContain('(intranet.test resolves to it)');
+    expect(named.message).toContain('for http://intranet.test/');
+  });
+
+  it('treats any number of trailing dots on localhost alike', () => {
+    expect(isLocalhostName('localhost..')).toBe(true);
   });
 });
 
