@@ -26,6 +26,15 @@ describe('findCountries', () => {
     expect(codes('The servers sat in Russia, and the note was in Russian.')).toEqual(['RU']);
   });
 
+  // Found by the mutation run: the sentences above have no actor word near the language, so they
+  // could not tell whether the language test itself works. Here one stands right after it.
+  it('keeps a language a language even when an actor word follows it', () => {
+    expect(codes('Russian-speaking hackers sold access to the network.')).toEqual([]);
+    expect(codes('Russian speaking actors and Chinese language forums traded the tool.')).toEqual([]);
+    expect(codes('The note was in Russian and Iranian hackers claimed it.')).toEqual(['IR']);
+    expect(codes('Analysts in Europe blamed Russian and Chinese hackers.')).toEqual(['RU', 'CN']);
+  });
+
   it('tells "US" from "us" and from a currency', () => {
     expect(codes('Tell us more, said the US envoy.')).toEqual(['US']);
     expect(codes('The code sold for US $1,000.')).toEqual([]);
