@@ -99,10 +99,10 @@ describe('config', () => {
     }
     // Unencoded '#', '/' or '@' in the password, a scheme typo: exit 2, one line, value redacted.
     for (const [url, shownAs, problem] of [
-      [`redis://:${SECRET}#1@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
-      [`redis://:${SECRET}/1@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
-      [`redis://:a@${SECRET}@127.0.0.1:6379`, 'redis://:***@127.0.0.1:6379', 'percent-encode'],
-      [`reddis://user:${SECRET}@127.0.0.1:6379`, 'reddis://user:***@127.0.0.1:6379', 'must start with redis://'],
+      [`redis://:${SECRET}#1@127.0.0.1:1`, 'redis://:***@127.0.0.1:1', 'percent-encode'],
+      [`redis://:${SECRET}/1@127.0.0.1:1`, 'redis://:***@127.0.0.1:1', 'percent-encode'],
+      [`redis://:a@${SECRET}@127.0.0.1:1`, 'redis://:***@127.0.0.1:1', 'percent-encode'],
+      [`reddis://user:${SECRET}@127.0.0.1:1`, 'reddis://user:***@127.0.0.1:1', 'must start with redis://'],
       [`redis://:${SECRET}@127.0.0.1:7000,127.0.0.1:7001`, 'redis://:***@127.0.0.1:7000,127.0.0.1:7001', 'must start with redis://'],
     ] as const) {
       const r = shown(['config'], url);
