@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, loadConfig, parseDuration } from '../../src/config.js';
 import { DEFAULT_FETCH_LIMITS } from '../../src/fetch/types.js';
-import { startPrivateRedis, type PrivateRedis } from '../ops/private-redis.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { uniquePrefix } from '../pipeline/harness.js';
 import { ensureBuilt, runCli, stderrLines } from './run-cli.js';
 
 describe('command-line habits', () => {
-  let redis: PrivateRedis;
+  let redis: TestRedis;
   let dir: string;
   beforeAll(async () => {
     ensureBuilt();
-    redis = await startPrivateRedis();
+    redis = await startRedis();
     dir = mkdtempSync(join(tmpdir(), 'newsint-habits-'));
   });
   afterAll(async () => {

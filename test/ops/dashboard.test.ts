@@ -9,10 +9,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls, scheduleSource } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, CLI, openQueue, ROOT, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
+import { assertBuilt, CLI, openQueue, ROOT, startWorkerProcess, stopOrKill, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
 import { chromiumPath, noBrowserNotice } from './browser.js';
 import { story } from './pages.js';
-import { startPrivateRedis, stopOrKill, type PrivateRedis } from './private-redis.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const GOOD = 6;
 const browserPath = chromiumPath();
@@ -34,7 +34,7 @@ function startDashboardProcess(env: Record<string, string>, args: string[] = [])
 
 describe.skipIf(!browserPath)('dashboard in a headless browser', () => {
   const prefix = uniquePrefix('dash');
-  let redis: PrivateRedis;
+  let redis: TestRedis;
   let server: TestServer;
   let worker: WorkerProcess | undefined;
   let dashboard: ReturnType<typeof startDashboardProcess> | undefined;
@@ -43,7 +43,7 @@ describe.skipIf(!browserPath)('dashboard in a headless browser', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    redis = await startPrivateRedis();
+    redis = await startRedis();
     server = await startServer({});
     for (let i = 0; i < GOOD; i++) {
       server.route(`/advisory/${i}`, (_req, res) => {

@@ -6,45 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
+import { assertBuilt, logLines, startWorkerProcess, stopOrKill, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
 import { story } from './pages.js';
-import { startPrivateRedis, stopOrKill, type PrivateRedis } from './private-redis.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const PAGES = 20;
 const OUTAGE_MS = 10_000;
 
 
-interface LogLine {
-  level: string;
-  time: string;
-  msg: string;
-  [field: string]: unknown;
-}
 
-function lines(w: WorkerProcess): LogLine[] {
-  return w
-    .stderr()
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      // Anything that is not a JSON log line (a stray console print) is still a line the operator sees.
-      try {
-        return JSON.parse(l) as LogLine;
-      } catch {
-        return { level: 'raw', time: '', msg: l };
-      }
-    });
-}
 
 describe('worker logs', () => {
   const prefix = uniquePrefix('logs');
   let server: TestServer;
-  let redis: PrivateRedis;
+  let redis: TestRedis;
   let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
     assertBuilt();
-    redis = await startPrivateRedis();
+    redis = await startRedis();
     server = await startServer({});
     for (let i = 0; i < PAGES; i++) server.route(`/advisory/${i}`, (_req, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(story(i)); });
   });
@@ -60,12 +40,12 @@ describe('worker logs', () => {
     const urls = Array.from({ length: PAGES }, (_, i) => server.url(`/advisory/${i}`));
     expect((await enqueueUrls(urls, { redisUrl: redis.url, prefix })).added).toBe(PAGES);
 
-    const articles = () => lines(worker!).filter((l) => l.msg.startsWith('extracted '));
+    const articles = () => logLines(worker!).filter((l) => l.msg.startsWith('extracted '));
     await waitFor(() => articles().length >= PAGES, 60_000, () => worker!.stderr());
     // Every line is levelled and timestamped JSON.
-    for (const l of lines(worker)) {
+    for (const l of logLines(worker)) {
       expect(['info', 'warn', 'error', 'debug'], l.msg).toContain(l.level);
-      expect(Number.isNaN(Date.parse(l.time))).toBe(false);
+      expect(Number.isNaN(Date.parse(l.time ?? ''))).toBe(false);
     }
     const done = articles();
     expect(done).toHaveLength(PAGES);
@@ -80,15 +60,15 @@ describe('worker logs', () => {
       expect(entities.agencies).toBeGreaterThanOrEqual(2);
     }
 
-    const before = lines(worker).length;
+    const before = logLines(worker).length;
     await redis.pause();
     const pausedAt = Date.now();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
     await redis.resume();
-    await waitFor(() => lines(worker!).some((l) => l.msg.startsWith('Redis back')), 30_000, () => worker!.stderr());
+    await waitFor(() => logLines(worker!).some((l) => l.msg.startsWith('Redis back')), 30_000, () => worker!.stderr());
     // Anything the reconnect sets off has a moment to show up before the lines are counted.
     await new Promise((r) => setTimeout(r, 2_000));
-    const during = lines(worker).slice(before);
+    const during = logLines(worker).slice(before);
     console.info(`lines logged over the ${OUTAGE_MS / 1000} s outage: ${during.length}`);
     expect(during.length, JSON.stringify(during, null, 1)).toBeLessThanOrEqual(4);
     expect(during.filter((l) => l.msg.startsWith('Redis unreachable'))).toHaveLength(1);

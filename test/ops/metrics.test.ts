@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
+import { assertBuilt, startWorkerProcess, stopOrKill, testEnv, uniquePrefix, waitFor, waitReady, type WorkerProcess } from '../pipeline/harness.js';
 import { story } from './pages.js';
-import { startPrivateRedis, stopOrKill, type PrivateRedis } from './private-redis.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const PAGES = 20;
 const MISSING = 3;
@@ -30,12 +30,12 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 describe('worker /metrics', () => {
   const prefix = uniquePrefix('metrics');
   let server: TestServer;
-  let redis: PrivateRedis;
+  let redis: TestRedis;
   let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
     assertBuilt();
-    redis = await startPrivateRedis();
+    redis = await startRedis();
     server = await startServer({});
     for (let i = 0; i < PAGES; i++) {
       server.route(`/advisory/${i}`, (_req, res) => {

@@ -10,29 +10,10 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { stopOrKill } from '../ops/private-redis.js';
 import { story } from '../ops/pages.js';
-import { assertBuilt, cleanup, openQueue, PATIENCE_MS, readResults, startWorkerProcess, testEnv, testRedis, uniquePrefix, waitFor, waitIdle, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, logLines, openQueue, PATIENCE_MS, readResults, startWorkerProcess, stopOrKill, testEnv, testRedis, uniquePrefix, waitFor, waitIdle, waitReady, type WorkerProcess } from './harness.js';
 
-interface LogLine {
-  level: string;
-  msg: string;
-  [field: string]: unknown;
-}
 
-function logLines(w: WorkerProcess): LogLine[] {
-  return w
-    .stderr()
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      try {
-        return JSON.parse(l) as LogLine;
-      } catch {
-        return { level: 'raw', msg: l };
-      }
-    });
-}
 
 /** A page the server holds open until the test calls release(). */
 class HeldPage {
@@ -71,6 +52,20 @@ describe('SIGTERM drain', () => {
     const w = startWorkerProcess(env);
     workers.push(w);
     return w;
+  }
+
+  /** A fetch-only worker (drain bound 5 min) whose one job is a page the server holds open. */
+  async function fetchHeldOpen(n: number) {
+    const prefix = uniquePrefix(`drain${n}`);
+    prefixes.push(prefix);
+    const page = new HeldPage(story(n));
+    server.route(`/held/${n}`, page.handler);
+    const url = server.url(`/held/${n}`);
+    const w = start(testEnv(prefix, { ...slowSite, NEWSINT_QUEUES: 'fetch', NEWSINT_DRAIN_TIMEOUT: '5m' }));
+    await waitReady(w);
+    expect((await enqueueUrls([url], { prefix })).added).toBe(1);
+    await waitFor(() => page.requests === 1, PATIENCE_MS, () => w.stderr());
+    return { prefix, page, url, w };
   }
 
   beforeAll(async () => {
@@ -133,18 +128,8 @@ describe('SIGTERM drain', () => {
   });
 
   it('two SIGTERMs 5 ms apart are one request: the active fetch finishes before the worker exits', async () => {
-    const prefix = uniquePrefix('drain2');
-    prefixes.push(prefix);
-    const page = new HeldPage(story(2));
-    server.route('/held/2', page.handler);
-    const url = server.url('/held/2');
     // Fetch only: the extraction job the fetch queues is the proof that the fetch finished.
-    const env = testEnv(prefix, { ...slowSite, NEWSINT_QUEUES: 'fetch', NEWSINT_DRAIN_TIMEOUT: '5m' });
-
-    const w = start(env);
-    await waitReady(w);
-    expect((await enqueueUrls([url], { prefix })).added).toBe(1);
-    await waitFor(() => page.requests === 1, PATIENCE_MS, () => w.stderr());
+    const { prefix, page, url, w } = await fetchHeldOpen(2);
     w.proc.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 5));
     w.proc.kill('SIGTERM');
@@ -162,17 +147,7 @@ describe('SIGTERM drain', () => {
   });
 
   it('a second SIGTERM later than 2 s means quit now: the worker exits without the page, the job is back on the queue', async () => {
-    const prefix = uniquePrefix('drain3');
-    prefixes.push(prefix);
-    const page = new HeldPage(story(3));
-    server.route('/held/3', page.handler);
-    const url = server.url('/held/3');
-    const env = testEnv(prefix, { ...slowSite, NEWSINT_QUEUES: 'fetch', NEWSINT_DRAIN_TIMEOUT: '5m' });
-
-    const w = start(env);
-    await waitReady(w);
-    expect((await enqueueUrls([url], { prefix })).added).toBe(1);
-    await waitFor(() => page.requests === 1, PATIENCE_MS, () => w.stderr());
+    const { prefix, page, w } = await fetchHeldOpen(3);
     w.proc.kill('SIGTERM');
     await waitFor(() => logLines(w).some((l) => /SIGTERM, finishing 1 active job/.test(l.msg)), PATIENCE_MS, () => w.stderr());
     // Past the window in which a repeated signal counts as the same request.

@@ -11,8 +11,7 @@ import { enqueueUrls } from '../../src/api.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { story } from '../ops/pages.js';
-import { stopOrKill } from '../ops/private-redis.js';
-import { assertBuilt, openQueue, PATIENCE_MS, startWorkerProcess, testEnv, uniquePrefix, waitFor, waitIdle, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, logLines, openQueue, PATIENCE_MS, startWorkerProcess, stopOrKill, testEnv, uniquePrefix, waitFor, waitIdle, waitReady, type WorkerProcess } from './harness.js';
 
 /** Short job lock for these tests (NEWSINT_LOCK_DURATION): an outage longer than it makes the point. */
 const LOCK = '2s';
@@ -20,24 +19,7 @@ const OUTAGE_MS = 5_000;
 const PAGES = 24;
 const SLOW_MS = 250;
 
-interface LogLine {
-  level: string;
-  msg: string;
-  [field: string]: unknown;
-}
 
-function logLines(text: string): LogLine[] {
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      try {
-        return JSON.parse(l) as LogLine;
-      } catch {
-        return { level: 'raw', msg: l };
-      }
-    });
-}
 
 /** What became of each URL: records on the results queue (by job, so copies count) and failed jobs with their reasons. */
 async function outcomes(prefix: string, redis: Redis, urls: string[]) {
@@ -168,7 +150,7 @@ describe('faults', () => {
     const results = openQueue(prefix, 'results', redis);
     await waitFor(async () => (await results.count()) >= 3, PATIENCE_MS, () => pair.map((w) => w.stderr()).join('\n'));
     await results.close(); // the test's own client stays quiet through the outage
-    const before = pair.map((w) => logLines(w.stderr()).length);
+    const before = pair.map((w) => logLines(w).length);
     const requestsBefore = site.requests;
 
     await redisServer.pause();
@@ -181,7 +163,7 @@ describe('faults', () => {
     }, PATIENCE_MS, () => pair.map((w) => w.stderr()).join('\n'));
     await waitIdle(prefix, redis);
     const o = await outcomes(prefix, redis, urls);
-    const during = pair.map((w, i) => logLines(w.stderr()).slice(before[i]));
+    const during = pair.map((w, i) => logLines(w).slice(before[i]));
     console.info(
       `outage ${OUTAGE_MS / 1000} s (lock ${LOCK}), began with ${PAGES - requestsBefore} of ${PAGES} pages not yet requested: ${o.records.length} records for ${PAGES} URLs, ${o.duplicates} duplicate(s), ${o.failures.length} failure(s), ${site.requests} page requests; log lines per worker since the outage: ${during.map((d) => d.length).join(', ')}`,
     );

@@ -103,6 +103,44 @@ export async function waitReady(w: WorkerProcess, timeoutMs = PATIENCE_MS): Prom
   await waitFor(() => w.stderr().includes('serving'), timeoutMs, () => `worker did not start: ${w.stderr()}`);
 }
 
+/** SIGTERM, and SIGKILL if the process has not exited after `graceMs` (a failed test must not leave workers behind). */
+export async function stopOrKill(w: { proc: ChildProcess; exited: Promise<number | null> }, graceMs = 15_000): Promise<number | null> {
+  if (w.proc.exitCode !== null || w.proc.signalCode !== null) return w.proc.exitCode;
+  w.proc.kill('SIGTERM');
+  const timer = setTimeout(() => w.proc.kill('SIGKILL'), graceMs);
+  try {
+    return await w.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One line of a worker's JSON log (NEWSINT_LOG_FORMAT=json). */
+export interface LogLine {
+  level: string;
+  time?: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A worker's stderr as log lines. A line that is not JSON (a stray print, a stack trace) is
+ * kept with level 'raw': the operator sees it too, so tests can assert there is none.
+ */
+export function logLines(w: WorkerProcess): LogLine[] {
+  return w
+    .stderr()
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      try {
+        return JSON.parse(l) as LogLine;
+      } catch {
+        return { level: 'raw', msg: l };
+      }
+    });
+}
+
 export async function stopWorker(w: WorkerProcess): Promise<number | null> {
   if (w.proc.exitCode === null) w.proc.kill('SIGTERM');
   return w.exited;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, SAMPLES_DIR, assertBuilt, uniquePrefix } from '../pipeline/harness.js';
-import { startPrivateRedis, type PrivateRedis } from '../ops/private-redis.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 /** The shell lines of the sh blocks between "## Command line" and the next "## " heading. */
 export function readmeCliCommands(readme: string): string[] {
@@ -73,13 +73,13 @@ function run(command: string, cwd: string, env: Record<string, string>, readyOn?
 describe("README's Command line section", () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const commands = readmeCliCommands(readme);
-  let redis: PrivateRedis;
+  let redis: TestRedis;
   let dir: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     assertBuilt();
-    redis = await startPrivateRedis();
+    redis = await startRedis();
     dir = mkdtempSync(join(tmpdir(), 'newsint-readme-'));
     const bin = join(dir, '.bin');
     mkdirSync(bin);
