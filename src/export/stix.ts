@@ -13,7 +13,7 @@
 import type { ArticleRecord } from '../record/schema.js';
 import { normName, stixId } from './ids.js';
 import * as make from './stix-objects.js';
-import { addRef, relationship, relationships, type RefIndex } from './stix-relations.js';
+import { addRef, relationship, relationships, type EndKind, type RefIndex } from './stix-relations.js';
 import type { Stamp, StixBundle, StixObject } from './stix-types.js';
 
 export type { StixBundle, StixObject } from './stix-types.js';
@@ -66,59 +66,25 @@ export function recordObjects(record: ArticleRecord): StixObject[] {
   const e = record.entities;
   const index: RefIndex = new Map();
   const objects: StixObject[] = [];
-  const put = (o: StixObject) => objects.push(o);
+  // One STIX object per entity, indexed under the names a relation may use for it.
+  const add = <T>(items: readonly T[], kind: EndKind, toObject: (item: T) => StixObject, keys: (item: T, o: StixObject) => string[]): string[] =>
+    items.map((item) => {
+      const o = toObject(item);
+      addRef(index, kind, keys(item, o), o.id);
+      objects.push(o);
+      return o.id;
+    });
 
-  const groupIds = e.aptGroups.map((g) => {
-    const o = make.intrusionSet(g, stamp, by);
-    addRef(index, 'group', [g.name, ...g.aliases, o.name as string], o.id);
-    put(o);
-    return o.id;
-  });
-  for (const m of e.malware) {
-    const o = make.malware(m, stamp, by);
-    addRef(index, 'malware', [m.name, ...m.aliases, o.name as string], o.id);
-    put(o);
-  }
-  for (const t of e.tools) {
-    const o = make.tool(t, stamp, by);
-    addRef(index, 'tool', [t.name, ...t.aliases], o.id);
-    put(o);
-  }
-  for (const t of e.techniques) {
-    const o = make.attackPattern(t, stamp, by);
-    addRef(index, 'technique', [t.id, t.name], o.id);
-    put(o);
-  }
-  for (const c of e.cves) {
-    const o = make.vulnerability(c, stamp, by);
-    addRef(index, 'cve', [c.id], o.id);
-    put(o);
-  }
-  for (const c of e.agencies) {
-    const o = make.organization(c, 'agency', stamp, by);
-    addRef(index, 'agency', [c.name, ...c.aliases], o.id);
-    put(o);
-  }
-  for (const c of e.companies) {
-    const o = make.organization(c, 'company', stamp, by);
-    addRef(index, 'company', [c.name, ...c.aliases], o.id);
-    put(o);
-  }
-  for (const s of e.sectors) {
-    const o = make.sectorIdentity(s, stamp, by);
-    addRef(index, 'sector', [s.name, s.label], o.id);
-    put(o);
-  }
-  for (const c of e.countries) {
-    const o = make.countryLocation(c, stamp, by);
-    addRef(index, 'country', [c.code, c.name], o.id);
-    put(o);
-  }
-  for (const i of e.indicators) {
-    const o = make.indicator(i, date, stamp, by);
-    addRef(index, 'indicator', [i.value], o.id);
-    put(o);
-  }
+  const groupIds = add(e.aptGroups, 'group', (g) => make.intrusionSet(g, stamp, by), (g, o) => [g.name, ...g.aliases, o.name as string]);
+  add(e.malware, 'malware', (m) => make.malware(m, stamp, by), (m, o) => [m.name, ...m.aliases, o.name as string]);
+  add(e.tools, 'tool', (t) => make.tool(t, stamp, by), (t) => [t.name, ...t.aliases]);
+  add(e.techniques, 'technique', (t) => make.attackPattern(t, stamp, by), (t) => [t.id, t.name]);
+  add(e.cves, 'cve', (c) => make.vulnerability(c, stamp, by), (c) => [c.id]);
+  add(e.agencies, 'agency', (c) => make.organization(c, 'agency', stamp, by), (c) => [c.name, ...c.aliases]);
+  add(e.companies, 'company', (c) => make.organization(c, 'company', stamp, by), (c) => [c.name, ...c.aliases]);
+  add(e.sectors, 'sector', (s) => make.sectorIdentity(s, stamp, by), (s) => [s.name, s.label]);
+  add(e.countries, 'country', (c) => make.countryLocation(c, stamp, by), (c) => [c.code, c.name]);
+  add(e.indicators, 'indicator', (i) => make.indicator(i, date, stamp, by), (i) => [i.value]);
   const rels = relationships(record, index, stamp, by);
   // A group the article itself ties to a country, even where no one sentence states both.
   e.aptGroups.forEach((g, i) => {
@@ -127,7 +93,7 @@ export function recordObjects(record: ArticleRecord): StixObject[] {
     if (!target) {
       const loc = make.location(g.country, stamp, by);
       addRef(index, 'country', [g.country], loc.id);
-      put(loc);
+      objects.push(loc);
       target = loc.id;
     }
     rels.push(relationship('originates-from', groupIds[i]!, target, undefined, stamp, by));

@@ -44,31 +44,23 @@ export function registerResultsFailed(results: Command): void {
     });
   });
 
-  const retry = results
-    .command('retry')
-    .description('hand dead records to consumers again, with a fresh set of attempts')
-    .argument('[id]', 'record id (all its dead copies) or results job id')
-    .option('--all', 'every dead record');
-  addConfigOptions(retry, ['redisUrl', 'prefix']);
-  retry.action(async (id: string | undefined, opts: Record<string, unknown>) => {
-    const target = targetOf(id, opts, 'retry');
-    const config = configFromCli(opts);
-    await run(async () => {
-      process.stdout.write(`${await retryFailedResults(target, config)} record(s) queued again\n`);
+  const actions = [
+    { name: 'retry', description: 'hand dead records to consumers again, with a fresh set of attempts', act: retryFailedResults, done: 'queued again' },
+    { name: 'drop', description: 'delete dead records for good', act: dropFailedResults, done: 'dropped' },
+  ] as const;
+  for (const a of actions) {
+    const cmd = results
+      .command(a.name)
+      .description(a.description)
+      .argument('[id]', 'record id (all its dead copies) or results job id')
+      .option('--all', 'every dead record');
+    addConfigOptions(cmd, ['redisUrl', 'prefix']);
+    cmd.action(async (id: string | undefined, opts: Record<string, unknown>) => {
+      const target = targetOf(id, opts, a.name);
+      const config = configFromCli(opts);
+      await run(async () => {
+        process.stdout.write(`${await a.act(target, config)} record(s) ${a.done}\n`);
+      });
     });
-  });
-
-  const drop = results
-    .command('drop')
-    .description('delete dead records for good')
-    .argument('[id]', 'record id (all its dead copies) or results job id')
-    .option('--all', 'every dead record');
-  addConfigOptions(drop, ['redisUrl', 'prefix']);
-  drop.action(async (id: string | undefined, opts: Record<string, unknown>) => {
-    const target = targetOf(id, opts, 'drop');
-    const config = configFromCli(opts);
-    await run(async () => {
-      process.stdout.write(`${await dropFailedResults(target, config)} record(s) dropped\n`);
-    });
-  });
+  }
 }
