@@ -22,16 +22,21 @@ function rssKb(pid: number): number {
   }
 }
 
-/** MB resident in `pid` and every process below it. */
-export function treeRssMb(pid: number): number {
-  let kb = 0;
+/** `read` summed over `pid` and every process below it. */
+function overTree(pid: number, read: (pid: number) => number): number {
+  let sum = 0;
   const todo = [pid];
   while (todo.length) {
     const p = todo.pop()!;
-    kb += rssKb(p);
+    sum += read(p);
     todo.push(...childrenOf(p));
   }
-  return kb / 1024;
+  return sum;
+}
+
+/** MB resident in `pid` and every process below it. */
+export function treeRssMb(pid: number): number {
+  return overTree(pid, rssKb) / 1024;
 }
 
 /** Samples treeRssMb(pid) every `everyMs` until stopped; keeps the peak and every sample. */
@@ -64,12 +69,5 @@ function cpuTicks(pid: number): number {
 
 /** CPU seconds (user + system, every thread) used so far by `pid` and every process below it. */
 export function treeCpuSeconds(pid: number): number {
-  let ticks = 0;
-  const todo = [pid];
-  while (todo.length) {
-    const p = todo.pop()!;
-    ticks += cpuTicks(p);
-    todo.push(...childrenOf(p));
-  }
-  return ticks / TICKS;
+  return overTree(pid, cpuTicks) / TICKS;
 }
