@@ -87,6 +87,7 @@ export const CONFIG_FIELDS = {
   jobDeadlineMs: { env: 'NEWSINT_JOB_DEADLINE', default: '2m', schema: duration, help: 'per-job deadline (fetch and discover)' },
   extractDeadlineMs: { env: 'NEWSINT_EXTRACT_DEADLINE', default: '60s', schema: duration, help: 'deadline of one extraction; a page that takes longer fails as TIMEOUT' },
   lockDurationMs: { env: 'NEWSINT_LOCK_DURATION', default: '30s', schema: duration.pipe(z.number().min(1000, { error: 'expected at least 1s' })), help: "how long a worker's claim on a job lasts unless renewed; a job whose worker vanished goes back to the queue one to two of these later" },
+  maxStalls: { env: 'NEWSINT_MAX_STALLS', default: '3', schema: count(0), help: 'times a job is handed out again after its worker vanished or lost its lock (killed, crashed, Redis away longer than the lock) before it fails as STALLED' },
   drainTimeoutMs: { env: 'NEWSINT_DRAIN_TIMEOUT', default: '30s', schema: duration, help: 'on SIGTERM/SIGINT, how long a worker waits for its active jobs; jobs still active then go back to the queue' },
   extractIsolation: { env: 'NEWSINT_EXTRACT_ISOLATION', default: 'thread', schema: z.enum(['thread', 'process']), help: 'thread: a pool of extraction threads in the worker process; process: a child process per core, each with a thread (the former design: more memory, no heap cap; see README)' },
   extractMemoryMb: { env: 'NEWSINT_EXTRACT_MEMORY_MB', default: '256', schema: count(16), help: 'heap (old generation, MB) of one extraction thread; a page that needs more fails OUT_OF_MEMORY' },

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'NETWORK'
   | 'SCHEMA_VIOLATION'
   | 'BAD_JOB_DATA'
+  | 'STALLED'
   | 'FEED_PARSE';
 
 export interface NewsintErrorOptions {

@@ -98,7 +98,9 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
   // BullMQ's per-minute completed/failed counts in Redis: the rates `status` and the dashboard show.
   // A job whose lock lapses (its worker died, or Redis was away longer than this) is handed out
   // again by the stalled check, which runs this often too.
-  const locks = { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs };
+  // A stall is not the job's fault (a deploy's SIGKILL, then an outage, must not fail it), but a job
+  // that keeps taking its workers down must stop: NEWSINT_MAX_STALLS, then STALLED.
+  const locks = { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs, maxStalledCount: config.maxStalls };
   const common = { connection: redis, prefix, settings, autorun: false, name, ...locks, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
   const workers: PipelineWorker[] = [];
   // A job whose lock lapsed is not this worker's any more (the stalled check hands it out again;

@@ -8,6 +8,7 @@ import type { PipelineQueues } from './queues.js';
 import { QUEUE_NAMES } from './names.js';
 import { listSchedules, type ScheduleInfo } from './schedule.js';
 import { jobSubject } from './status.js';
+import { BULLMQ_STALLED_REASON, STALLED } from './worker.js';
 
 export type QueueKey = keyof typeof QUEUE_NAMES;
 export const QUEUE_KEYS = Object.keys(QUEUE_NAMES) as QueueKey[];
@@ -151,6 +152,8 @@ export async function pipelineOverview(q: PipelineQueues): Promise<PipelineOverv
 
 /** "TIMEOUT: took too long" -> "TIMEOUT"; anything without a code is ERROR. */
 export function codeOf(reason: string): string {
+  // Written by BullMQ itself when a job failed as stalled on a worker without our wording.
+  if (reason.startsWith(BULLMQ_STALLED_REASON)) return STALLED;
   return /^([A-Z][A-Z_]+):/.exec(reason)?.[1] ?? 'ERROR';
 }
 

@@ -4,6 +4,8 @@
  * stays active until its lock expires and comes back as stalled, forever; here such a job
  * reaches the processor stage and fails at once, permanently, with the reason. And the
  * worker knows the jobs it holds, so a drain that runs out of time can hand them back.
+ * A job handed out again too often after its worker vanished fails as STALLED with a
+ * reason an operator can act on, not BullMQ's bare "stalled more than allowable limit".
  */
 import { UnrecoverableError, Worker, type Job, type JobJson } from 'bullmq';
 import type { ErrorCode } from '../errors.js';
@@ -11,6 +13,13 @@ import type { ErrorCode } from '../errors.js';
 export const BAD_JOB_DATA: ErrorCode = 'BAD_JOB_DATA';
 /** Characters of the unreadable data kept for the operator. */
 export const PREVIEW_CHARS = 200;
+export const STALLED: ErrorCode = 'STALLED';
+/** What BullMQ's stalled check marks a job with once it stalled more than maxStalledCount times. */
+export const BULLMQ_STALLED_REASON = 'job stalled more than allowable limit';
+
+export function stalledReason(queue: string, jobId: string, maxStalls: number): string {
+  return `${STALLED}: ${queue} job ${jobId} was handed out again more than ${maxStalls} time(s) after its worker stopped answering (killed, crashed, or Redis away longer than NEWSINT_LOCK_DURATION); not tried again (NEWSINT_MAX_STALLS). If no worker was stopped, this job may be what crashes them; otherwise enqueue it again`;
+}
 
 export class PipelineWorker extends Worker {
   /** Jobs whose data could not be parsed, with the parser's complaint. */
@@ -18,7 +27,10 @@ export class PipelineWorker extends Worker {
 
   protected override createJob(json: JobJson, jobId: string): Job {
     try {
-      return super.createJob(json, jobId);
+      const job = super.createJob(json, jobId);
+      // BullMQ fails such a job when a worker next takes it, with this text as the reason.
+      if (job.deferredFailure === BULLMQ_STALLED_REASON) job.deferredFailure = stalledReason(this.name, jobId, this.opts.maxStalledCount ?? 1);
+      return job;
     } catch (err) {
       const job = super.createJob({ ...json, data: 'null' }, jobId);
       const complaint = err instanceof Error ? err.message : String(err);

@@ -183,4 +183,53 @@ describe('faults', () => {
     }
     for (const w of pair) expect(await stopOrKill(w)).toBe(0);
   });
+
+  /** One URL whose fetch is held open; its worker is SIGKILLed mid-fetch `kills` times, then a last worker gets it. */
+  async function stallRepeatedly(kills: number, extra: Record<string, string>) {
+    const redisServer = await startRedis();
+    redisServers.push(redisServer);
+    const redis = new Redis(redisServer.url);
+    clients.push(redis);
+    const prefix = uniquePrefix('stall');
+    const site = new SlowSite(server, new Set([0]));
+    const env = testEnv(prefix, { REDIS_URL: redisServer.url, NEWSINT_LOCK_DURATION: LOCK, NEWSINT_QUEUES: 'fetch,extract', NEWSINT_TIMEOUT: '5m', NEWSINT_TOTAL_TIMEOUT: '5m', NEWSINT_JOB_DEADLINE: '10m', NEWSINT_LOG_FORMAT: 'json', ...extra });
+    const url = site.urls()[0]!;
+    expect((await enqueueUrls([url], { redisUrl: redisServer.url, prefix })).added).toBe(1);
+    for (let k = 0; k < kills; k++) {
+      const before = site.requests;
+      const w = start(env);
+      await waitReady(w);
+      // The stalled check hands the job to this worker once the killed one's lock lapsed.
+      await waitFor(() => site.requests > before && site.heldOpen > 0, PATIENCE_MS, () => w.stderr());
+      w.proc.kill('SIGKILL');
+      await w.exited;
+    }
+    site.answerHeld();
+    const last = start(env);
+    await waitReady(last);
+    await waitFor(async () => {
+      const o = await outcomes(prefix, redis, [url]);
+      return o.records.length + o.failures.length > 0;
+    }, PATIENCE_MS, () => last.stderr());
+    await waitIdle(prefix, redis);
+    const o = await outcomes(prefix, redis, [url]);
+    const failedLines = logLines(last).filter((l) => l.msg.startsWith('failed '));
+    expect(await stopOrKill(last)).toBe(0);
+    return { ...o, failedLines, requests: site.requests };
+  }
+
+  it('a job whose worker is SIGKILLed twice (a deploy, then a crash) is not failed for it: one record, no failure', async () => {
+    const o = await stallRepeatedly(2, {});
+    console.info(`killed twice mid-fetch (default NEWSINT_MAX_STALLS): ${o.records.length} record(s), ${o.failures.length} failure(s), ${o.requests} page requests`);
+    expect(o.failures, JSON.stringify(o.failures)).toEqual([]);
+    expect(o.records).toHaveLength(1);
+  });
+
+  it('a job that stalls more than NEWSINT_MAX_STALLS times fails for good as STALLED, with a reason that names the setting', async () => {
+    const o = await stallRepeatedly(2, { NEWSINT_MAX_STALLS: '1' });
+    expect(o.records).toEqual([]);
+    expect(o.failures).toHaveLength(1);
+    expect(o.failures[0]!.reason).toMatch(/^STALLED: fetch job \S+ was handed out again more than 1 time\(s\) after its worker stopped answering .*NEWSINT_MAX_STALLS/);
+    expect(o.failedLines.map((l) => l.code)).toEqual(['STALLED']);
+  });
 });
