@@ -12,6 +12,7 @@ import type { PipelineMetrics } from '../src/ops/metrics.js';
 import { isLockLost, watchRedis } from '../src/ops/redis-watch.js';
 import { createRedis } from '../src/queue/connection.js';
 import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
+import { sweepFinishedPages } from '../src/queue/page-sweep.js';
 import { slimExtractData } from '../src/queue/payloads.js';
 import { codeOf, queueDepths, type QueueDepth, type QueueKey } from '../src/queue/overview.js';
 import { createBackoffStrategy } from '../src/queue/retry.js';
@@ -49,6 +50,9 @@ export interface DrainOutcome {
   leftToStalledCheck: number;
   ms: number;
 }
+
+/** How often an extract worker looks for pages left in finished jobs (src/queue/page-sweep.ts). */
+const SWEEP_EVERY_MS = 60_000;
 
 /** Longest wait for Redis while handing jobs back; past it the stalled check returns them. */
 const HAND_BACK_MS = 2_000;
@@ -150,6 +154,14 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
     });
     workers.push(worker);
   }
+  // Pages left in finished extract jobs by a worker that died before dropping them.
+  const sweep = async () => {
+    if (watch.down) return;
+    const dropped = await sweepFinishedPages(ctx.queues.extract, redis).catch(() => 0);
+    if (dropped) log.info({ queue: 'extract', dropped }, `dropped the page of ${dropped} finished extract job(s) a stopped worker had left`);
+  };
+  const sweeper = extraction ? setInterval(() => void sweep(), SWEEP_EVERY_MS) : undefined;
+  sweeper?.unref();
 
   for (const worker of workers) {
     const queue = worker.name;
@@ -180,6 +192,7 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
     void worker.run().catch((err) => log.error({ queue, err: describeError(err) }, `error ${queue}: ${describeError(err)}`));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (extraction) await sweep();
   for (const queue of [ctx.queues.discover, ctx.queues.fetch, ctx.queues.extract, ctx.queues.results]) {
     queue.on('error', (err) => {
       if (!watch.noteError(err)) log.error({ queue: queue.name, err: describeError(err) }, `error ${queue.name}: ${describeError(err)}`);
@@ -206,6 +219,7 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
   const close = () =>
     (closing ??= (async () => {
       if (summary) clearInterval(summary);
+      if (sweeper) clearInterval(sweeper);
       watch.stop();
       await Promise.all(workers.map((w) => w.close()));
       await extraction?.close();
