@@ -91,6 +91,7 @@ export const CONFIG_FIELDS = {
   drainTimeoutMs: { env: 'NEWSINT_DRAIN_TIMEOUT', default: '30s', schema: duration, help: 'on SIGTERM/SIGINT, how long a worker waits for its active jobs; jobs still active then go back to the queue' },
   extractIsolation: { env: 'NEWSINT_EXTRACT_ISOLATION', default: 'thread', schema: z.enum(['thread', 'process']), help: 'thread: a pool of extraction threads in the worker process; process: a child process per core, each with a thread (the former design: more memory, no heap cap; see README)' },
   extractMemoryMb: { env: 'NEWSINT_EXTRACT_MEMORY_MB', default: '256', schema: count(16), help: 'heap (old generation, MB) of one extraction thread; a page that needs more fails OUT_OF_MEMORY' },
+  extractRecycleMb: { env: 'NEWSINT_EXTRACT_RECYCLE_MB', default: '40', schema: count(0), help: 'an extraction thread whose heap grew this many MB past its warmed-up size is replaced after the page (0: never)' },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },
   rateDurationMs: { env: 'NEWSINT_RATE_DURATION', default: '1s', schema: duration, help: 'window of the global rate limit' },
   hostConcurrency: { env: 'NEWSINT_HOST_CONCURRENCY', default: '2', schema: count(1), help: 'requests in flight per host, all workers' },

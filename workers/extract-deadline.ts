@@ -12,6 +12,8 @@ import type { ThreadReply, ThreadRequest } from './extract-thread.js';
 
 export interface DeadlineExtractor {
   extract(req: ThreadRequest): Promise<ArticleRecord>;
+  /** Threads started so far (warm-up included) and retired for heap growth. */
+  stats(): { started: number; retired: number };
   close(): Promise<void>;
 }
 
@@ -22,6 +24,12 @@ export interface DeadlineExtractorOptions {
   threads?: number;
   /** NEWSINT_EXTRACT_MEMORY_MB: old-generation heap of one thread; none = V8's default. */
   maxHeapMb?: number;
+  /**
+   * NEWSINT_EXTRACT_RECYCLE_MB: a thread whose heap, after a page, is this many MB over its
+   * heap once warmed up is replaced by a fresh one (0 or none: never). V8 keeps the heap a
+   * large page grew for a long while; a fresh thread gives it back at once.
+   */
+  recycleGrowthMb?: number;
 }
 
 /**
@@ -56,7 +64,7 @@ function deathError(req: ThreadRequest, err: Error, maxHeapMb: number | undefine
  * One request on thread `t`; rejects with TIMEOUT (and kills `t`) after `deadlineMs`, if given.
  * `onDead` hears when the thread is gone (killed or crashed), so it is not used again.
  */
-function run(t: Worker, req: ThreadRequest, deadlineMs: number | undefined, maxHeapMb: number | undefined, onDead: () => void = () => {}): Promise<ArticleRecord> {
+function run(t: Worker, req: ThreadRequest, deadlineMs: number | undefined, maxHeapMb: number | undefined, onDead: () => void = () => {}, onHeap: (mb: number) => void = () => {}): Promise<ArticleRecord> {
   return new Promise<ArticleRecord>((resolve, reject) => {
     const settle = () => {
       if (timer) clearTimeout(timer);
@@ -66,6 +74,7 @@ function run(t: Worker, req: ThreadRequest, deadlineMs: number | undefined, maxH
     };
     const onMessage = (reply: ThreadReply) => {
       settle();
+      onHeap(reply.heapMb);
       if (reply.ok) resolve(reply.record);
       else reject(fromErrorRecord(reply.error));
     };
@@ -91,9 +100,16 @@ function run(t: Worker, req: ThreadRequest, deadlineMs: number | undefined, maxH
   });
 }
 
-export function createDeadlineExtractor({ deadlineMs, threads = 1, maxHeapMb }: DeadlineExtractorOptions): DeadlineExtractor {
+interface Slot {
+  thread: Worker;
+  /** Heap of the thread right after its warm-up, MB. */
+  warmHeapMb: number;
+}
+
+export function createDeadlineExtractor({ deadlineMs, threads = 1, maxHeapMb, recycleGrowthMb }: DeadlineExtractorOptions): DeadlineExtractor {
   const resourceLimits: ResourceLimits | undefined = maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } : undefined;
-  const slots: Array<Promise<Worker> | undefined> = Array.from({ length: threads }, () => undefined);
+  const slots: Array<Promise<Slot> | undefined> = Array.from({ length: threads }, () => undefined);
+  const counts = { started: 0, retired: 0 };
   const free = slots.map((_, i) => i);
   const waiting: Array<(slot: number) => void> = [];
   const acquire = (): Promise<number> => {
@@ -105,30 +121,46 @@ export function createDeadlineExtractor({ deadlineMs, threads = 1, maxHeapMb }: 
     if (next) next(slot);
     else free.push(slot);
   };
-  const start = async (): Promise<Worker> => {
+  const start = async (): Promise<Slot> => {
     const t = new Worker(new URL('./extract-thread.js', import.meta.url), resourceLimits ? { resourceLimits } : {});
     t.unref();
-    await run(t, WARM_UP, undefined, maxHeapMb);
-    return t;
+    counts.started++;
+    let warmHeapMb = 0;
+    await run(t, WARM_UP, undefined, maxHeapMb, undefined, (mb) => (warmHeapMb = mb));
+    return { thread: t, warmHeapMb };
   };
   return {
     async extract(req) {
       const slot = await acquire();
       try {
-        const t = await (slots[slot] ??= start().catch((err: unknown) => {
+        const s = await (slots[slot] ??= start().catch((err: unknown) => {
           slots[slot] = undefined;
           throw err;
         }));
+        let heapMb = 0;
+        let dead = false;
+        const gone = () => {
+          dead = true;
+          slots[slot] = undefined;
+        };
         // A timed-out or crashed thread is gone: the slot's next page gets a fresh one.
-        return await run(t, req, deadlineMs, maxHeapMb, () => (slots[slot] = undefined));
+        const record = run(s.thread, req, deadlineMs, maxHeapMb, gone, (mb) => (heapMb = mb));
+        await record.catch(() => undefined);
+        if (!dead && recycleGrowthMb && heapMb - s.warmHeapMb > recycleGrowthMb) {
+          slots[slot] = undefined;
+          counts.retired++;
+          void s.thread.terminate();
+        }
+        return await record;
       } finally {
         release(slot);
       }
     },
+    stats: () => ({ ...counts }),
     async close() {
       const all = await Promise.all(slots.map((s) => s?.catch(() => undefined)));
       slots.fill(undefined);
-      await Promise.all(all.map((t) => t?.terminate()));
+      await Promise.all(all.map((s) => s?.thread.terminate()));
     },
   };
 }

@@ -41,7 +41,7 @@ export function createExtraction(config: Config, ctx: WorkerContext): Extraction
       close: async () => {},
     };
   }
-  const extractor = createDeadlineExtractor({ deadlineMs: config.extractDeadlineMs, threads: config.extractConcurrency, maxHeapMb: config.extractMemoryMb });
+  const extractor = createDeadlineExtractor({ deadlineMs: config.extractDeadlineMs, threads: config.extractConcurrency, maxHeapMb: config.extractMemoryMb, recycleGrowthMb: config.extractRecycleMb });
   const limits = { maxExtractBytes: config.maxExtractBytes, maxRecordBytes: config.maxRecordBytes };
   return {
     processor: createExtractProcessor({ results: ctx.queues.results, extractor, limits }) as Processor,
