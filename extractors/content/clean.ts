@@ -3,7 +3,7 @@
  * then page furniture found by tag, role and class/id hints, unless it holds most of the page.
  */
 import { isElement, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_TAGS, JUNK_TAGS, boilerplateHint, isHidden } from './hints.js';
+import { BOILERPLATE_TAGS, JUNK_TAGS, PLACEHOLDER_TEXT, boilerplateHint, isHidden } from './hints.js';
 import { computeStats, linkDensity, type StatsMap } from './stats.js';
 
 /** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page's prose). */
@@ -58,6 +58,27 @@ export function isJunk(n: DomNode): boolean {
   return isHidden(n);
 }
 
+const PLACEHOLDER_BLOCKS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'td', 'blockquote']);
+
+/** The first non-blank text under an element (a few nodes deep at most). */
+function leadingText(el: DomElement): string {
+  let lead = '';
+  let seen = 0;
+  walk(el, (n) => {
+    if (lead || ++seen > 20) return false;
+    if (n.type === 'text' && (n.data ?? '').trim()) lead = (n.data ?? '').trim();
+  });
+  return lead;
+}
+
+/** A template's filler text ("Lorem ipsum dolor sit amet...") left in a block: never the article. */
+function isPlaceholder(el: DomElement): boolean {
+  if (!PLACEHOLDER_BLOCKS.has(el.name)) return false;
+  // Only a leaf block: a wrapper that merely starts with filler may hold the article after it.
+  if (el.children.some((c) => isElement(c) && !INLINE.has(c.name) && c.name !== 'br')) return false;
+  return PLACEHOLDER_TEXT.test(leadingText(el));
+}
+
 /** Drop page furniture; returns fresh stats for the cleaned tree. */
 export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
   // Prose (text in paragraphs) rather than all text, so heavy menus cannot dilute the share.
@@ -70,6 +91,7 @@ export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
   };
   prune(root, (n) => {
     if (!isElement(n) || NEVER_DROP.has(n.name)) return false;
+    if (isPlaceholder(n)) return true;
     if (BOILERPLATE_TAGS.has(n.name) && !big(n)) return true;
     if (n.name === 'form') return !big(n);
     // Inline elements inside running text (a link styled as a tag) are part of the sentence.

@@ -137,3 +137,6 @@ export const MAX_TRAILER_CHARS = 400;
 
 /** "Related: <headline>" style teasers, whatever their length. */
 export const TEASER_LINE = /^(related|see more|read more|see also|read also|also read|don['’]t miss|more|watch|listen|recommended|trending|filed under|tags?|topics?|categories)\s*:/i;
+
+/** Template filler text: placeholder copy a page builder left in a block. */
+export const PLACEHOLDER_TEXT = /^lorem ipsum\b/i;
