@@ -80,7 +80,7 @@ function isPlaceholder(el: DomElement): boolean {
 }
 
 /** Drop page furniture; returns fresh stats for the cleaned tree. */
-export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
+export function dropBoilerplate(root: DomNode, stats: StatsMap, sections?: Set<DomNode>): StatsMap {
   // Prose (text in paragraphs) rather than all text, so heavy menus cannot dilute the share.
   const rootStats = stats.get(root);
   const prose = rootStats?.prose ?? 0;
@@ -104,5 +104,5 @@ export function dropBoilerplate(root: DomNode, stats: StatsMap): StatsMap {
     }
     return true;
   });
-  return computeStats(root);
+  return computeStats(root, sections);
 }

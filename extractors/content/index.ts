@@ -9,7 +9,7 @@ import { MAX_LINK_DENSITY } from './text.js';
 import { dropBoilerplate, pruneJunk } from './clean.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
-import { computeStats } from './stats.js';
+import { computeStats, sectionArticles } from './stats.js';
 import { joinBlocks, serializeBlocks, type TextBlock } from './text.js';
 import type { ContentResult } from './types.js';
 
@@ -65,7 +65,8 @@ export interface RuleBody {
 
 function extractBody(root: DomNode, meta: Metadata): RuleBody {
   const mediaHolders = pruneJunk(root);
-  const cleaned = dropBoilerplate(root, computeStats(root));
+  const sections = sectionArticles(root);
+  const cleaned = dropBoilerplate(root, computeStats(root, sections), sections);
   const all = elements(root);
   const selected = selectArticle(all, cleaned).nodes;
   // The whole page won (sections straight under <body>): judge its blocks one by one, since the

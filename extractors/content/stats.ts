@@ -14,7 +14,7 @@ export interface NodeStats {
   paras: number;
   /** Non-link text inside <p>/<pre>/<blockquote> and leaf divs: the prose below this node. */
   prose: number;
-  /** <article> elements in this subtree (itself included). */
+  /** <article> elements in this subtree (itself included) that are stories, not sections of one (see `sectionArticles`). */
   articles: number;
 }
 
@@ -48,7 +48,43 @@ function textLength(s: string): number {
   return n;
 }
 
-export function computeStats(root: DomNode): StatsMap {
+const STORY_MARKS = new Set(['h1', 'header', 'time', 'address']);
+const LINKABLE_HEADINGS = new Set(['h2', 'h3', 'h4']);
+
+/**
+ * <article> elements that carry none of a story's own marks (a headline <h1>, a header, a
+ * <time>, an address, or a heading that links elsewhere, as teaser cards do): page builders
+ * wrap each section of one body in <article>, and those are parts, not other stories.
+ * Run before cleaning, since cleaning drops headers and datelines.
+ */
+export function sectionArticles(root: DomNode): Set<DomNode> {
+  const out = new Set<DomNode>();
+  const open: Array<{ el: DomNode; story: boolean }> = [];
+  let heading = 0;
+  walk(
+    root,
+    (n) => {
+      if (!isElement(n)) return;
+      if (n.name === 'article') open.push({ el: n, story: false });
+      const linkedHeading = heading > 0 && n.name === 'a' && !/^\s*#/.test(n.attribs.href ?? '#');
+      if (LINKABLE_HEADINGS.has(n.name)) heading++;
+      if ((STORY_MARKS.has(n.name) || linkedHeading) && open.length > 0) open[open.length - 1]!.story = true;
+    },
+    (n) => {
+      if (!isElement(n)) return;
+      if (LINKABLE_HEADINGS.has(n.name)) heading--;
+      if (n.name === 'article') {
+        const top = open.pop();
+        if (top && !top.story) out.add(n);
+        // A story mark inside a nested article marks the outer one too.
+        if (top?.story && open.length > 0) open[open.length - 1]!.story = true;
+      }
+    },
+  );
+  return out;
+}
+
+export function computeStats(root: DomNode, sections?: Set<DomNode>): StatsMap {
   const stats: StatsMap = new Map();
   const add = (to: DomNode, from: NodeStats) => {
     const s = stats.get(to);
@@ -75,7 +111,7 @@ export function computeStats(root: DomNode): StatsMap {
       } else if (isElement(n)) {
         own = stats.get(n)!;
         if (n.name === 'a') own.link = own.text;
-        if (n.name === 'article') own.articles += 1;
+        if (n.name === 'article' && !sections?.has(n)) own.articles += 1;
         if ((PROSE_TAGS.has(n.name) || (PROSE_DIVS.has(n.name) && !n.children.some(isBlockElement))) && own.text > 0) {
           own.paras += 1;
           // Nested prose blocks (p inside blockquote) are counted once.

@@ -67,6 +67,19 @@ describe('extractContent container choice', () => {
     expect(extractContent(html).text).toBe(expectedBody);
   });
 
+  it('reads a body whose sections are each wrapped in an <article> of their own', () => {
+    const section = (h: string, a: string, b: string) => `<article class="part"><h2>${h}</h2><div class="text">${para(a)}${para(b)}</div></article>`;
+    const html = `<html><body><main><h1>How the breach unfolded</h1><div class="parts">${section('The entry', SENTENCES[0]!, SENTENCES[1]!)}${section('The response', SENTENCES[2]!, SENTENCES[3]!)}${section('What comes next', SENTENCES[1]!.replace('From there', 'Next'), SENTENCES[3]!.replace('Analysts', 'Experts'))}</div></main></body></html>`;
+    const text = extractContent(html).text;
+    for (const s of [...SENTENCES, 'The entry', 'The response', 'What comes next', 'Next, the group', 'Experts noted']) expect(text).toContain(s);
+  });
+
+  it('still stops at the next story when that story has only a linked headline and a <time>', () => {
+    const card = (i: number) => `<article><h2><a href="/story-${i}">Other story number ${i} about a breach</a></h2><time datetime="2024-01-0${i}">Jan ${i}</time>${para(SENTENCES[i % 4]!.replace('The', 'One'))}</article>`;
+    const html = `<html><body><main><article><h1>This story</h1>${SENTENCES.map(para).join('')}</article><div class="more">${[1, 2, 3].map(card).join('')}</div></main></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
   it('keeps a subheading whose id happens to be a furniture word', () => {
     const html = `<article>${para(SENTENCES[0]!)}<h2 id="recommendations">Recommendations</h2>${para(SENTENCES[1]!)}</article>`;
     expect(extractContent(html).text).toBe([SENTENCES[0], 'Recommendations', SENTENCES[1]].join('\n\n'));
