@@ -2,7 +2,7 @@
  * The content extractor: one HTML page in, the article body as text plus its metadata out.
  * Parse once (cheerio/htmlparser2), clean, score, serialize; never throws.
  */
-import { collapse, elements, isElement, parseHtml, type DomElement, type DomNode } from './dom.js';
+import { collapse, elements, isElement, parseHtml, walk, type DomElement, type DomNode } from './dom.js';
 import { isMarkedArticleBody } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 import { MAX_LINK_DENSITY } from './text.js';
@@ -57,6 +57,30 @@ function markedContainer(all: DomElement[], stats: StatsMap): DomElement | null 
   return null;
 }
 
+/** The one <article> inside the chosen block is the body when it holds at least this share of the block's prose. */
+export const NARROW_SHARE = 0.4;
+
+/**
+ * A chosen block that wraps exactly one <article> holding much of its prose: the page marks
+ * the body, and the rest of the block (testimonials, sign-up forms, rails) is around it.
+ */
+function narrowToArticle(nodes: DomNode[], stats: StatsMap): DomNode[] {
+  if (nodes.length !== 1 || !isElement(nodes[0]!) || nodes[0].name === 'article') return nodes;
+  const top = nodes[0];
+  const found: DomElement[] = [];
+  walk(top, (n) => {
+    if (!isElement(n)) return;
+    if (n.name === 'article') {
+      found.push(n);
+      return false;
+    }
+  });
+  if (found.length !== 1) return nodes;
+  const mine = stats.get(found[0]!)?.prose ?? 0;
+  const theirs = stats.get(top)?.prose ?? 0;
+  return theirs > 0 && mine >= theirs * NARROW_SHARE && mine < theirs ? [found[0]!] : nodes;
+}
+
 /** The body as the rules found it: its paragraphs when they came from the page's blocks, else text (JSON-LD). */
 export interface RuleBody {
   blocks: TextBlock[] | null;
@@ -68,7 +92,7 @@ function extractBody(root: DomNode, meta: Metadata): RuleBody {
   const sections = sectionArticles(root);
   const cleaned = dropBoilerplate(root, computeStats(root, sections), sections);
   const all = elements(root);
-  const selected = selectArticle(all, cleaned).nodes;
+  const selected = narrowToArticle(selectArticle(all, cleaned).nodes, cleaned);
   // The whole page won (sections straight under <body>): judge its blocks one by one, since the
   // page as one block is as link-heavy as its menus.
   const nodes = selected.length === 1 && isElement(selected[0]!) && (selected[0].name === 'html' || selected[0].name === 'body')

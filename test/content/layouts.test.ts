@@ -80,6 +80,12 @@ describe('extractContent container choice', () => {
     expect(extractContent(html).text).toBe(expectedBody);
   });
 
+  it('keeps to the one <article> of a chosen block, leaving out the testimonials beside it', () => {
+    const quote = (i: number) => `<blockquote><p>Reader ${i} wrote that this newsletter is the only one they read every single week, because it explains the science clearly and never fills the inbox with noise.</p></blockquote>`;
+    const html = `<html><body><main><h1>This story</h1><article class="body">${SENTENCES.map(para).join('')}</article><div class="quotes">${[1, 2, 3].map(quote).join('')}</div></main></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
   it('keeps a subheading whose id happens to be a furniture word', () => {
     const html = `<article>${para(SENTENCES[0]!)}<h2 id="recommendations">Recommendations</h2>${para(SENTENCES[1]!)}</article>`;
     expect(extractContent(html).text).toBe([SENTENCES[0], 'Recommendations', SENTENCES[1]].join('\n\n'));
