@@ -120,9 +120,16 @@ function isNoise(el: DomElement, opts: SerializeOptions, title: string): boolean
     const raw = textWithin(el, SMALL_BLOCK_NODES);
     const t = raw === null ? '' : collapse(raw);
     if ((BOILERPLATE_LINE.test(t) && t.length < 60) || TEASER_LINE.test(t) || CREDIT_LINE.test(t) || CONSENT_LINE.test(t)) return true;
+  } else if (s.text < MAX_CONSENT_CHARS && BLOCK.has(el.name)) {
+    // Consent small print runs long (message rates, opt-out terms) and still opens with its cue.
+    const raw = textWithin(el, SMALL_BLOCK_NODES);
+    if (raw !== null && CONSENT_LINE.test(collapse(raw))) return true;
   }
   return false;
 }
+
+/** Consent small print is checked on blocks up to this long. */
+export const MAX_CONSENT_CHARS = 1000;
 
 /** One paragraph of the serialized article and where it came from (features for the block model). */
 export interface TextBlock {

@@ -30,6 +30,7 @@ const cases: Record<string, string> = {
   'caption span after an image and a line break': '<div><div class="pic"><img src="a.jpg"></div><br><span class="small">The operations floor, seen from above</span></div>',
   'dateline with a <time>': '<div class="x"><span>Updated</span> <time datetime="2024-11-14T10:00:00Z">Nov. 14, 2024, 10:00 a.m.</time></div>',
   'template filler paragraph': '<div class="row"><p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p></div>',
+  'long consent small print': '<div><p>By signing up, you agree to receive recurring automated text messages from Example Deals at the number provided. Consent is not a condition of purchase. Message frequency varies. Message and data rates may apply. Reply HELP for help and STOP to cancel at any time. See our terms and privacy notice for details on how we use your number.</p></div>',
   'Read more teaser line': '<p><strong>Read more:</strong> <a href="/z">Hackers breached a water utility in Texas, officials confirm</a></p>',
 };
 
