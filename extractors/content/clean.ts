@@ -79,6 +79,75 @@ function isPlaceholder(el: DomElement): boolean {
   return PLACEHOLDER_TEXT.test(leadingText(el));
 }
 
+/** Repeated items longer than this are sections of a body, not teaser cards. */
+export const MAX_CARD_CHARS = 1200;
+/** How many like siblings with a linked heading make a list of teaser cards. */
+export const MIN_CARDS = 3;
+const CARD_HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+const CARD_SCAN_NODES = 400;
+
+/** Does a heading in this block link to another page (a heading inside a link, or a link inside a heading)? */
+function hasLinkedHeading(el: DomElement): boolean {
+  let found = false;
+  let seen = 0;
+  const links: number[] = [];
+  let headings = 0;
+  walk(
+    el,
+    (n) => {
+      if (found || ++seen > CARD_SCAN_NODES) return false;
+      if (!isElement(n)) return;
+      const isLink = n.name === 'a' && !/^\s*(#|javascript:|$)/i.test(n.attribs.href ?? '');
+      if ((isLink && headings > 0) || (CARD_HEADINGS.has(n.name) && links.length > 0)) found = true;
+      if (isLink) links.push(1);
+      if (CARD_HEADINGS.has(n.name)) headings++;
+    },
+    (n) => {
+      if (!isElement(n)) return;
+      if (n.name === 'a' && links.length > 0 && !/^\s*(#|javascript:|$)/i.test(n.attribs.href ?? '')) links.pop();
+      if (CARD_HEADINGS.has(n.name)) headings--;
+    },
+  );
+  return found;
+}
+
+/** Prose inside teaser cards still in the tree, summed up to every ancestor. */
+export function cardProse(cards: Set<DomNode>, stats: StatsMap): Map<DomNode, number> {
+  const out = new Map<DomNode, number>();
+  for (const c of cards) {
+    const prose = stats.get(c)?.prose ?? 0;
+    if (!c.parent || prose === 0) continue;
+    for (let n: DomNode | null = c; n; n = n.parent) out.set(n, (out.get(n) ?? 0) + prose);
+  }
+  return out;
+}
+
+/**
+ * Teaser cards: like siblings (same tag and class) that each hold a heading linking elsewhere
+ * and little text, as "more stories" lists and grids are built. A body's own sections have
+ * headings that link nowhere.
+ */
+export function teaserCards(root: DomNode, stats: StatsMap): Set<DomNode> {
+  const cards = new Set<DomNode>();
+  walk(root, (n) => {
+    if (!isElement(n) || n.children.length < MIN_CARDS) return;
+    const groups = new Map<string, DomElement[]>();
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      const key = `${c.name}.${c.attribs.class ?? ''}`;
+      const g = groups.get(key);
+      if (g) g.push(c);
+      else groups.set(key, [c]);
+    }
+    for (const g of groups.values()) {
+      if (g.length < MIN_CARDS) continue;
+      const hits = g.filter((c) => (stats.get(c)?.text ?? 0) < MAX_CARD_CHARS && hasLinkedHeading(c));
+      if (hits.length >= MIN_CARDS) for (const c of hits) cards.add(c);
+    }
+  });
+  return cards;
+}
+
 /** Drop page furniture; returns fresh stats for the cleaned tree. */
 export function dropBoilerplate(root: DomNode, stats: StatsMap, sections?: Set<DomNode>): StatsMap {
   // Prose (text in paragraphs) rather than all text, so heavy menus cannot dilute the share.

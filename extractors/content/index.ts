@@ -6,7 +6,7 @@ import { collapse, elements, isElement, parseHtml, walk, type DomElement, type D
 import { isMarkedArticleBody } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 import { MAX_LINK_DENSITY } from './text.js';
-import { dropBoilerplate, pruneJunk } from './clean.js';
+import { cardProse, dropBoilerplate, pruneJunk, teaserCards } from './clean.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { selectArticle } from './score.js';
 import { computeStats, sectionArticles } from './stats.js';
@@ -90,9 +90,11 @@ export interface RuleBody {
 function extractBody(root: DomNode, meta: Metadata): RuleBody {
   const mediaHolders = pruneJunk(root);
   const sections = sectionArticles(root);
-  const cleaned = dropBoilerplate(root, computeStats(root, sections), sections);
+  const raw = computeStats(root, sections);
+  const cards = teaserCards(root, raw);
+  const cleaned = dropBoilerplate(root, raw, sections);
   const all = elements(root);
-  const selected = narrowToArticle(selectArticle(all, cleaned).nodes, cleaned);
+  const selected = narrowToArticle(selectArticle(all, cleaned, cardProse(cards, cleaned)).nodes, cleaned);
   // The whole page won (sections straight under <body>): judge its blocks one by one, since the
   // page as one block is as link-heavy as its menus.
   const nodes = selected.length === 1 && isElement(selected[0]!) && (selected[0].name === 'html' || selected[0].name === 'body')

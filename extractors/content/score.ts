@@ -56,7 +56,11 @@ export interface Selection {
   top: DomElement | null;
 }
 
-export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
+/**
+ * @param cards prose inside teaser cards below each element: the climb and the sibling join do
+ *   not reach for it (a "more stories" grid beside the body is not more of the body).
+ */
+export function selectArticle(all: DomElement[], stats: StatsMap, cards: Map<DomNode, number> = new Map()): Selection {
   const scores = new Map<DomElement, number>();
   const init = (el: DomElement) => {
     let s = scores.get(el);
@@ -144,7 +148,8 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
       // Never climb into a region with more <article>s than we hold: the next story of an
       // infinite-scroll page is not the rest of this one.
       if (theirs && theirs.articles > Math.max(1, holdsArticles(top))) break;
-      if (theirs && mine < theirs.prose * CLIMB_SHARE && linkDensity(theirs) <= CLIMB_MAX_LINK_DENSITY) {
+      const theirProse = (theirs?.prose ?? 0) - ((cards.get(up) ?? 0) - (cards.get(top) ?? 0));
+      if (theirs && mine < theirProse * CLIMB_SHARE && linkDensity(theirs) <= CLIMB_MAX_LINK_DENSITY) {
         top = up;
         topScore = Math.max(topScore, final.get(up) ?? 0);
         climbed = true;
@@ -171,6 +176,8 @@ export function selectArticle(all: DomElement[], stats: StatsMap): Selection {
     if (!isElement(sib)) continue;
     // Another <article> beside ours is another story.
     if (holdsArticles(top) > 0 && holdsArticles(sib) > 0) continue;
+    // A grid of teaser cards beside ours is a list of other stories.
+    if ((cards.get(sib) ?? 0) * 2 > (stats.get(sib)?.prose ?? 0)) continue;
     let bonus = 0;
     if (sib.attribs.class && sib.attribs.class === top.attribs.class) bonus = topScore * 0.2;
     const s = final.get(sib);

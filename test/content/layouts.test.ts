@@ -86,6 +86,19 @@ describe('extractContent container choice', () => {
     expect(extractContent(html).text).toBe(expectedBody);
   });
 
+  it('leaves out a grid of teaser cards (linked headline and excerpt) beside the body', () => {
+    const card = (i: number) => `<div class="item"><div class="pic"><a href="/story-${i}"></a></div><div class="copy"><h3><a href="/story-${i}">Other story ${i}</a></h3><p>${SENTENCES[i % 4]!.replace('The', 'Another')} It went on for weeks, officials said, before anyone noticed.</p></div></div>`;
+    const html = `<html><body><div id="content"><div class="story">${SENTENCES.map(para).join('')}</div><div class="list">${[1, 2, 3, 4].map(card).join('')}</div></div></body></html>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('keeps a body made of items whose headings link elsewhere (a list of tools)', () => {
+    const item = (i: number) => `<div class="item"><h3><a href="https://example.com/tool-${i}">Tool ${i}</a></h3><p>${SENTENCES[i % 4]}</p></div>`;
+    const html = `<html><body><nav>${nav}</nav><div class="post">${[0, 1, 2, 3].map(item).join('')}</div></body></html>`;
+    const text = extractContent(html).text;
+    for (const s of SENTENCES) expect(text).toContain(s);
+  });
+
   it('keeps a subheading whose id happens to be a furniture word', () => {
     const html = `<article>${para(SENTENCES[0]!)}<h2 id="recommendations">Recommendations</h2>${para(SENTENCES[1]!)}</article>`;
     expect(extractContent(html).text).toBe([SENTENCES[0], 'Recommendations', SENTENCES[1]].join('\n\n'));
