@@ -151,6 +151,16 @@ function inFormOrComments(el: DomElement): boolean {
   return false;
 }
 
+/**
+ * A headline whose text lost characters to a bad encoding ("Beginner? Guide") next to a declared
+ * title with the same letters elsewhere: the declared one is what the page meant.
+ */
+function repairedHeadline(h: string, declared: string[]): string {
+  if (!/[?\uFFFD]/.test(h)) return h;
+  const pattern = new RegExp(`^${h.split(/[?\uFFFD]/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(".{1,2}")}$`, 'u');
+  return declared.find((d) => d !== h && !d.includes('\uFFFD') && pattern.test(d)) ?? h;
+}
+
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 function validDate(v: string | null | undefined): string | null {
@@ -246,12 +256,26 @@ export function extractMetadata(all: DomElement[]): Metadata {
   });
   // An <h1> that shares most of its words with a declared title is the headline; one that
   // shares none ("The Blog", a menu label) is not, when the page declares a title at all.
-  const headline =
-    plausible.find((h) => declared.some((d) => wordOverlap(h, d) >= HEADLINE_AGREEMENT)) ??
-    (declared.length === 0 ? plausible[0] : undefined);
-  const rawTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']) ?? h1s[0] ?? null;
-  const picked = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, false) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
-  const title = picked ? settleTitle(picked, declared.map((d) => stripSiteSuffix(d, siteName, d === titleTag))) : null;
+  // The best-agreeing <h1> wins (the first among equals): a page may show its section or
+  // blog name in an <h1> that shares a word or two with the title before the headline's own.
+  const agreement = (h: string) => Math.max(0, ...declared.map((d) => wordOverlap(h, d)));
+  let headline: string | undefined;
+  let best = HEADLINE_AGREEMENT;
+  for (const h of plausible) {
+    const a = agreement(h);
+    if (a >= best && (headline === undefined || a > best)) [headline, best] = [h, a];
+  }
+  if (declared.length === 0) headline ??= plausible[0];
+  headline &&= repairedHeadline(headline, declared);
+  // An <h1> stands in for a missing og/JSON-LD title; one in the page chrome (a blog's name in
+  // its header) only when <title> agrees with it.
+  const h1Title = plausible[0] ?? (h1s[0] && (!titleTag || wordOverlap(h1s[0], titleTag) >= HEADLINE_AGREEMENT) ? h1s[0] : null);
+  const metaTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']);
+  const rawTitle = metaTitle ?? h1Title;
+  // An og:title that is <title> verbatim carries the same " | Section" tail, so it is cut the same way.
+  const picked = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, rawTitle === titleTag) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
+  // Only metadata headlines are clipped at a length limit; an <h1> on the page is whole.
+  const title = picked && !headline ? settleTitle(picked, declared.map((d) => stripSiteSuffix(d, siteName, d === titleTag))) : picked;
 
   const notSite = (a: string) => !siteName || !siteName.toLowerCase().includes(a.toLowerCase());
   let authors = uniq(personNames(article?.author ?? article?.creator)).filter(notSite);

@@ -96,3 +96,27 @@ describe('titles cut short', () => {
     expect(extractContent(page(head)).title).toBe('Why tomatoes split after rain');
   });
 });
+
+describe('titles by agreement of the page and its metadata', () => {
+  it('takes the <h1> that agrees best with <title>, not a blog-name <h1> that shares a word or two', () => {
+    const r = extractContent(page('<title>The Fold-and-Cut Problem (Jane Roe)</title>', "<h1>Jane Roe's Folding Pages:</h1><h1>The Fold-and-Cut Problem</h1>"));
+    expect(r.title).toBe('The Fold-and-Cut Problem');
+  });
+
+  it('takes <title> over the blog name in a header <h1> when there is no og or JSON-LD title', () => {
+    const r = extractContent(page('<title>Progress report number 39</title>', "<header><a href=\"/\"><h1>Ann's Blog</h1></a></header>"));
+    expect(r.title).toBe('Progress report number 39');
+  });
+
+  it('takes the declared title when the <h1> lost characters to a bad encoding', () => {
+    const head = meta('og:title', "Event Planning: Beginner's Guide") + "<title>Event Planning: Beginner's Guide</title>";
+    expect(extractContent(page(head, '<h1>Event Planning? Beginner? Guide</h1>')).title).toBe("Event Planning: Beginner's Guide");
+    // A question mark the headline means stays.
+    expect(extractContent(page(meta('og:title', 'Is it DNS? | Net Blog'), '<h1>Is it DNS?</h1>')).title).toBe('Is it DNS?');
+  });
+
+  it('cuts the same " | Section" tail from an og:title that is <title> verbatim', () => {
+    const t = 'Gardens make villages self-reliant | District';
+    expect(extractContent(page(meta('og:title', t) + `<title>${t}</title>`)).title).toBe('Gardens make villages self-reliant');
+  });
+});
