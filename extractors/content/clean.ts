@@ -9,7 +9,7 @@ import { computeStats, linkDensity, type StatsMap } from './stats.js';
 /** A furniture-looking block is kept if it holds at least this share of the page's text (it is the page's prose). */
 export const KEEP_SHARE = 0.4;
 /** A block with only weak furniture hints is kept when it holds this much running text (non-link characters)... */
-export const WEAK_KEEP_CHARS = 400;
+export const WEAK_KEEP_CHARS = 200;
 /** ...at a link density below this: section wrappers of the article, not link rails. */
 export const WEAK_KEEP_LINK_DENSITY = 0.25;
 /** Elements hints may never remove: they are the page or the article itself. */

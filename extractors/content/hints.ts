@@ -51,9 +51,15 @@ const POS_WORDS = new Set(['article', 'body', 'content', 'main', 'story', 'post'
 /** Lower-case words of an element's class and id, split on separators and camelCase. */
 const HEADING = /^h[1-6]$/;
 
+/** Anchors named after a heading's words run to this many words or more; layout ids are shorter. */
+export const SLUG_WORDS = 5;
+const isTextSlug = (id: string) => id.split(/[-_]+/).filter(Boolean).length >= SLUG_WORDS;
+
 export function hintWords(el: DomElement): string[] {
   // A heading's id is an anchor named after its words ("recommendations"), not a layout hint.
-  const raw = HEADING.test(el.name) ? attr(el, 'class') : `${attr(el, 'class')} ${attr(el, 'id')}`;
+  // Nor is an id that is a slug of a sentence ("1-heading-how-popular-are-meditation-apps").
+  const id = attr(el, 'id');
+  const raw = HEADING.test(el.name) || isTextSlug(id) ? attr(el, 'class') : `${attr(el, 'class')} ${id}`;
   if (!raw.trim()) return [];
   return raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')

@@ -99,6 +99,17 @@ describe('extractContent container choice', () => {
     for (const s of SENTENCES) expect(text).toContain(s);
   });
 
+  it('keeps a section whose id is a slug of its heading, even when the slug holds a furniture word', () => {
+    const html = `<article>${para(SENTENCES[0]!)}<div id="2-heading-why-popular-apps-still-leak-data">${para(SENTENCES[1]!)}</div>${para(SENTENCES[2]!)}${para(SENTENCES[3]!)}</article>`;
+    expect(extractContent(html).text).toBe(expectedBody);
+  });
+
+  it('keeps a page builder\'s widget wrapper around a paragraph of body text (over 200 characters, no links)', () => {
+    const joined = `${SENTENCES[1]!.replace('From there', 'Later')} ${SENTENCES[2]!.replace('The company', 'It')}`;
+    const html = `<article>${para(SENTENCES[0]!)}${para(SENTENCES[1]!)}<div class="widget-container"><div class="widget-text">${para(joined)}</div></div>${para(SENTENCES[2]!)}${para(SENTENCES[3]!)}</article>`;
+    expect(extractContent(html).text).toBe([SENTENCES[0], SENTENCES[1], joined, SENTENCES[2], SENTENCES[3]].join('\n\n'));
+  });
+
   it('keeps a subheading whose id happens to be a furniture word', () => {
     const html = `<article>${para(SENTENCES[0]!)}<h2 id="recommendations">Recommendations</h2>${para(SENTENCES[1]!)}</article>`;
     expect(extractContent(html).text).toBe([SENTENCES[0], 'Recommendations', SENTENCES[1]].join('\n\n'));
