@@ -146,3 +146,12 @@ export const TEASER_LINE = /^(related|see more|read more|see also|read also|also
 
 /** Template filler text: placeholder copy a page builder left in a block. */
 export const PLACEHOLDER_TEXT = /^lorem ipsum\b/i;
+
+/**
+ * The opening of an author bio: a full name, then "is a/the ... <role>" ("Jane Roe is the owner
+ * of a cleaning company", "Sam Lee is a contributing analyst covering energy").
+ */
+export const BIO_START =
+  /^(\p{Lu}[\p{L}'’-]+)(\s\p{Lu}[\p{L}.'’-]+){1,3},? (is|was|has been) (a|an|the|\p{Lu}\S*['’]s)\b.{0,160}\b(writer|editor|reporter|correspondent|journalist|contributor|columnist|author|blogger|owner|founder|co-?founder|ceo|analyst|consultant|researcher|professor|strategist|coach|instructor)s?\b/u;
+/** A bio and what follows it at the very end of a story, at most this long. */
+export const MAX_BIO_CHARS = 1200;

@@ -3,7 +3,7 @@
  * block (p, heading, list item, quote, pre, data-table row with " | "), blank line between.
  */
 import { SMALL_BLOCK_NODES, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
-import { BOILERPLATE_LINE, CONSENT_LINE, CREDIT_LINE, MAX_TRAILER_CHARS, TEASER_LINE, TRAILER_LINE } from './hints.js';
+import { BIO_START, BOILERPLATE_LINE, CONSENT_LINE, MAX_BIO_CHARS, CREDIT_LINE, MAX_TRAILER_CHARS, TEASER_LINE, TRAILER_LINE } from './hints.js';
 import { linkDensity, type StatsMap } from './stats.js';
 
 const BLOCK = new Set([
@@ -200,6 +200,7 @@ export function serializeBlocks(nodes: DomNode[], opts: SerializeOptions): TextB
     open.length = 0;
     inLink = 0;
   }
+  dropClosingBio(blocks);
   // Bios and "follow me" plugs close a story; the same words mid-story are body text.
   for (let i = 0; i < 3 && blocks.length > 1; i++) {
     const last = blocks[blocks.length - 1]!.text;
@@ -207,6 +208,27 @@ export function serializeBlocks(nodes: DomNode[], opts: SerializeOptions): TextB
     blocks.pop();
   }
   return blocks;
+}
+
+/**
+ * An author bio closing the story: a paragraph among the last few that opens "<Full Name> is
+ * the <role>..." and the paragraphs after it, when every one of them names the person again
+ * (first name or a pronoun) and all are short together.
+ */
+function dropClosingBio(blocks: TextBlock[]): void {
+  const from = Math.max(1, blocks.length - 4);
+  for (let i = from; i < blocks.length; i++) {
+    const m = BIO_START.exec(blocks[i]!.text);
+    if (!m) continue;
+    const tail = blocks.slice(i);
+    const first = m[1]!;
+    const namesAgain = new RegExp(`\\b(${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|she|he|they|her|his|their)\\b`, 'i');
+    if (tail.reduce((n, b) => n + b.text.length, 0) > MAX_BIO_CHARS) continue;
+    if (tail.slice(1).every((b) => namesAgain.test(b.text))) {
+      blocks.length = i;
+      return;
+    }
+  }
 }
 
 export const joinBlocks = (blocks: TextBlock[]): string => blocks.map((b) => b.text).join('\n\n');

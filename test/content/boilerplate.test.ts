@@ -58,6 +58,18 @@ describe('extractContent removes captions without class hints', () => {
     expect(extractContent(html).text).toBe(expected);
   });
 
+  it('drops an author bio of several paragraphs that closes the story', () => {
+    const bio = ['Jane Roe is the owner of Example Cleaning, a company serving the greater Denver area since 2009.', 'Jane holds an MBA from a large state university and a degree in finance.', 'When she is not running the business, she volunteers at a local school.'];
+    const html = `<article>${BODY.join('')}${bio.map((b) => `<p>${b}</p>`).join('')}</article>`;
+    expect(extractContent(html).text).toBe(expected);
+  });
+
+  it('keeps a closing paragraph that introduces a person when the story goes on about something else', () => {
+    const last = ['John Doe is the founder of the incident response firm that led the investigation.', 'The breach was first reported by a customer in September, and the firm was called in days later.'];
+    const html = `<article>${BODY.join('')}${last.map((b) => `<p>${b}</p>`).join('')}</article>`;
+    expect(extractContent(html).text).toBe([expected, ...last].join('\n\n'));
+  });
+
   it('drops credit lines at the end of the story', () => {
     const html = `<article>${BODY.join('')}<p>Jane Roe contributed to this report.</p><p>Write to John Doe at john@example.com</p></article>`;
     expect(extractContent(html).text).toBe(expected);
