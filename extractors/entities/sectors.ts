@@ -144,12 +144,17 @@ function atSentenceStart(text: string, pos: number): boolean {
 }
 
 /** 'yes', 'no', or 'title': Title Case mid-sentence ("Shipping, Manufacturing, Energy"), a sector only inside a list. */
+/** Head nouns that make a capitalized modifier before them a sector: "the Gaming sector", "Energy industries". */
+const sectorNouns = new Set(['sector', 'sectors', 'industry', 'industries', 'vertical', 'verticals']);
+
 function caseOk(text: string, first: Token, last: Token, info: TermInfo): 'yes' | 'no' | 'title' {
   const surface = text.slice(first.start, last.end);
   if (info.exact) return surface === info.exact ? 'yes' : 'no';
   if (surface === surface.toLowerCase()) return 'yes';
   const rest = surface.slice(1);
   if (rest === rest.toLowerCase() && atSentenceStart(text, first.start)) return 'yes';
+  // "companies in the Gaming sector": a capitalized modifier before the lower-case sector noun of the term itself.
+  if (first !== last && rest === rest.toLowerCase() && sectorNouns.has(last.lower)) return 'yes';
   return /^\p{Lu}\p{Ll}+(?:[\s-]+(?:and\s+)?\p{Lu}\p{Ll}+)*$/u.test(surface) ? 'title' : 'no';
 }
 
@@ -159,9 +164,34 @@ function contextFollows(text: string, tokens: Token[], after: number, nouns: Set
     // The list may not run past the end of a sentence or clause.
     if (k > 0 && /[.!?;:()\n]/.test(text.slice(tokens[k - 1]!.end, t.start))) return false;
     if (nouns.has(t.lower)) return true;
-    if (!tables.listWords.has(t.lower)) return false;
+    if (tables.listWords.has(t.lower)) continue;
+    // A member the table does not know ("energy, construction and mining companies"): one or two
+    // words, opened by a list separator, never a function word.
+    if (!listMember(tokens, k, after)) return false;
   }
   return false;
+}
+
+const SEPARATORS = new Set([',', 'and', 'or', '&', '/']);
+/** Words that end a list rather than sit in it: "energy and the companies that ...". */
+const NOT_MEMBERS = new Set('the a an of in on to for with by from that which who whose this these those their its our as at into than other'.split(' '));
+
+/** Token k is the first or second word of a list member opened by a separator. */
+function listMember(tokens: Token[], k: number, after: number): boolean {
+  if (NOT_MEMBERS.has(tokens[k]!.lower) || !/^\p{L}/u.test(tokens[k]!.text)) return false;
+  const prev = k - 1 >= after ? tokens[k - 1]! : null;
+  if (prev && SEPARATORS.has(prev.lower)) return true;
+  const prev2 = k - 2 >= after ? tokens[k - 2]! : null;
+  return !!prev && !!prev2 && SEPARATORS.has(prev2.lower) && !SEPARATORS.has(prev.lower) && !NOT_MEMBERS.has(prev.lower);
+}
+
+/** "(FIs)" right after "Financial Institutions": the initials of the term's words, a plural "s" allowed. */
+function definedShortForm(text: string, h: { start: number; end: number }): string | null {
+  const m = /^\s*\(([A-Z]{2,5}s?)\)/.exec(text.slice(h.end, h.end + 12));
+  if (!m) return null;
+  const initials = (text.slice(h.start, h.end).match(/(?<![\p{L}\p{N}])\p{L}/gu) ?? []).join('').toUpperCase();
+  const short = m[1]!;
+  return short.replace(/s$/, '') === initials || short === initials ? short : null;
 }
 
 /**
@@ -187,7 +217,10 @@ export function findSectors(text: string): Sector[] {
       i++;
       continue;
     }
-    const { info, last, title } = best;
+    const { info, last } = best;
+    const after0 = tokens[last + 1];
+    // "Oil and Gas sector", "Manufacturing and Energy sectors": a Title Case term right before a lower-case sector noun is no heading.
+    const title = best.title && !(after0 && sectorNouns.has(after0.text) && /^\s+$/.test(text.slice(tokens[last]!.end, after0.start)));
     const after = tokens[last + 1];
     // "banking trojan", "healthcare-themed lure": the term describes something else.
     if (/-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {
@@ -212,11 +245,23 @@ export function findSectors(text: string): Sector[] {
   // A Title Case term counts only as a member of a list of sector terms ("Shipping, Manufacturing and Energy"), never alone (a heading, a name).
   const inList = (k: number) => (k > 0 && listed(hits[k - 1]!, hits[k]!)) || (k + 1 < hits.length && listed(hits[k]!, hits[k + 1]!));
   const found = new Map<SectorId, Mention[]>();
+  const add = (sector: SectorId, start: number, end: number) => {
+    const list = found.get(sector) ?? [];
+    list.push({ text: text.slice(start, end), start, end });
+    found.set(sector, list);
+  };
+  const shortForms: Array<{ short: string; sector: SectorId; from: number }> = [];
   for (const [k, h] of hits.entries()) {
-    if (!h.accepted || (h.title && !inList(k))) continue;
-    const list = found.get(h.info.sector) ?? [];
-    list.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end });
-    found.set(h.info.sector, list);
+    const short = h.accepted ? definedShortForm(text, h) : null;
+    if (!h.accepted || (h.title && !inList(k) && !short)) continue;
+    add(h.info.sector, h.start, h.end);
+    if (short) shortForms.push({ short, sector: h.info.sector, from: h.end });
+  }
+  // "Financial Institutions (FIs)": the article's own short form names the sector wherever it stands after.
+  for (const { short, sector, from } of shortForms) {
+    for (let at = text.indexOf(short, from); at >= 0; at = text.indexOf(short, at + short.length)) {
+      if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + short.length] ?? '')) add(sector, at, at + short.length);
+    }
   }
   return [...found].map(([name, mentions]) => ({ name, label: tables.labels.get(name) ?? name, mentions }));
 }

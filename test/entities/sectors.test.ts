@@ -92,4 +92,26 @@ describe('findSectors', () => {
     ]);
     expect(ids('Military tensions rose while two governments argued over accounting rules.')).toEqual([]);
   });
+
+  it('takes a capitalized sector word right before a lower-case sector noun, not in a heading', () => {
+    expect(ids('The crew went after studios in the Gaming sector last spring.')).toEqual(['commercial-facilities']);
+    expect(ids('Lures were sent to firms in the Oil and Gas sector of the Gulf.')).toEqual(['energy']);
+    expect(ids('Read our Energy Sector Outlook for details.')).toEqual([]);
+  });
+
+  it('reads a list through members the table does not know', () => {
+    expect(ids('Victims were in the Transportation, Energy, Construction, and Business Services industries.')).toEqual(['transportation-systems', 'energy']);
+    expect(ids('The operators prefer accounting, financial, and related industries.')).toEqual(['financial-services']);
+    expect(ids('It hit energy and the companies that supply it.')).toEqual([]);
+  });
+
+  it("follows the article's own short form of a sector phrase", () => {
+    const sectors = findSectors('Regulators ask Financial Institutions (FIs) to test themselves. Attackers keep probing FIs in Europe.');
+    expect(sectors.map((s) => [s.name, s.mentions.map((m) => m.text)])).toEqual([['financial-services', ['Financial Institutions', 'FIs', 'FIs']]]);
+    expect(ids('Insurance firms (IF) were spared.')).toEqual(['financial-services']);
+  });
+
+  it('knows a single government body as a target', () => {
+    expect(ids('The lure was built for one government body in the region.')).toEqual(['government-services-and-facilities']);
+  });
 });
