@@ -11,7 +11,7 @@ import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { findDetectionNames } from './detection-names.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
-import { insideIdentifier, tokenize, type Match, type Tokens } from './matcher.js';
+import { insideIdentifier, isCapitalized, tokenize, type Match, type Tokens } from './matcher.js';
 import { ransomwareActors } from './ransomware-actors.js';
 
 export interface NamedEntities {
@@ -86,18 +86,59 @@ function claim(spans: NamedSpan[], taken: Uint8Array, candidates: NamedSpan[]): 
   }
 }
 
-/** "Golden Chickens (GC)", "National Intelligence Service (NIS)": the article's own short form of a name. */
+/** Most capitalized words a name may run on after a known company or agency before its short form: "Carbon Black Threat Analysis Unit (TAU)". */
+export const MAX_NAME_TAIL_WORDS = 4;
+
+/** Last words of a company's or an agency's own unit: "Threat Analysis Unit", "Threat Intelligence Center". */
+const UNIT_NOUNS = new Set(['unit', 'team', 'center', 'centre', 'lab', 'labs', 'laboratory', 'division', 'group', 'department', 'office', 'research', 'intelligence']);
+
+/**
+ * True when `short` is the words' initials in order ("GC" for "Golden Chickens") or their leading
+ * letters run together ("PIVY" for "Poison Ivy"): every word gives at least its first letter.
+ */
+export function shortFormOf(short: string, words: string[]): boolean {
+  const s = short.toLowerCase();
+  const w = words.map((x) => x.toLowerCase());
+  const fits = (i: number, k: number): boolean => {
+    if (k === w.length) return i === s.length;
+    for (let n = Math.min(w[k]!.length, s.length - i); n >= 1; n--) if (w[k]!.startsWith(s.slice(i, i + n)) && fits(i + n, k + 1)) return true;
+    return false;
+  };
+  return s.length >= 2 && fits(0, 0);
+}
+
+/**
+ * "Golden Chickens (GC)", "Poison Ivy (PIVY)", "Kaspersky Security Network (KSN)": the article's own
+ * short form of a name. The long form may run on after a known company or agency with capitalized
+ * words the gazetteer does not hold (a team or a product of it): the short form then names that
+ * part, an organization of its own found by the cue.
+ */
 function abbreviations(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const out: NamedSpan[] = [];
+  const surface = (i: number) => tokens.text.slice(tokens.start[i], tokens.end[i]);
   for (const s of spans) {
-    const i = s.tokenEnd;
+    let i = s.tokenEnd;
+    const tail: string[] = [];
+    if (s.kind === 'company' || s.kind === 'agency') {
+      while (tail.length < MAX_NAME_TAIL_WORDS && !taken[i] && isCapitalized(tokens, i) && /^\p{L}+$/u.test(tokens.key[i]!) && tokens.start[i] === tokens.end[i - 1]! + 1) {
+        tail.push(surface(i));
+        i++;
+      }
+    }
     if (tokens.key[i] !== '(' || tokens.key[i + 2] !== ')' || taken[i + 1]) continue;
-    const short = tokens.text.slice(tokens.start[i + 1], tokens.end[i + 1]);
-    // Capitals only, and letters the long name starts its words with ("GC" for "Golden Chickens").
+    // The run-on words must end in a unit of an organization, not a product ("F5 Traffic Management User Interface").
+    if (tail.length && !UNIT_NOUNS.has(tail[tail.length - 1]!.toLowerCase())) continue;
+    const short = surface(i + 1);
+    // Capitals only (a plural "s" aside is no short form of a name).
     if (!/^[A-Z]{2,6}$/.test(short)) continue;
-    const initials = s.text.match(/\p{Lu}/gu)?.join('') ?? '';
-    if (!initials.startsWith(short[0]!) || ![...short].every((c) => initials.includes(c))) continue;
-    out.push({ ...s, start: tokens.start[i + 1]!, end: tokens.end[i + 1]!, text: short, tokenStart: i + 1, tokenEnd: i + 2, learned: true });
+    const words = [...s.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)), ...tail];
+    // Letters the long name starts its words with ("GC" for "Golden Chickens"), or its words' leading letters run together.
+    const initials = words.map((w) => w[0]).join('');
+    const byInitials = !tail.length && initials.startsWith(short[0]!) && [...short].every((c) => initials.includes(c));
+    if (!byInitials && !shortFormOf(short, words) && !(tail.length && shortFormOf(short, tail))) continue;
+    // A run-on name ("Kaspersky Security Network") is a part of the company, not its other name: a thing of its own.
+    const id = tail.length ? null : s.id;
+    out.push({ ...s, id, start: tokens.start[i + 1]!, end: tokens.end[i + 1]!, text: short, tokenStart: i + 1, tokenEnd: i + 2, learned: true });
   }
   return out;
 }

@@ -83,4 +83,19 @@ describe('short forms', () => {
     expect(gc.aliases[0]).toBe('Golden Chickens');
     expect(gc.mentions.map((m) => m.text)).toEqual(['Golden Chickens', 'GC', 'GC']);
   });
+
+  it("take a short form made of the name's leading letters run together", () => {
+    const found = findNamedEntities('The kit bundles Poison Ivy (PIVY) with a loader; PIVY then beacons out.');
+    const pivy = found.malware.find((m) => m.mentions.some((x) => x.text === 'Poison Ivy'))!;
+    expect(pivy.mentions.map((m) => m.text)).toEqual(['Poison Ivy', 'PIVY', 'PIVY']);
+  });
+
+  it("take the short form of a vendor's unit as an organization of its own, but not of a product", () => {
+    const found = findNamedEntities('The Kaspersky Threat Research Team (KTRT) posted samples. Later KTRT shared more. The F5 Traffic Management User Interface (TMUI) was exposed.');
+    const ktrt = found.companies.find((c) => c.name === 'KTRT')!;
+    expect(ktrt.mentions.map((m) => m.text)).toEqual(['KTRT', 'KTRT']);
+    expect(found.companies.find((c) => c.name === 'Kaspersky')!.mentions.map((m) => m.text)).toEqual(['Kaspersky']);
+    expect(found.companies.map((c) => c.name)).not.toContain('TMUI');
+  });
 });
+
