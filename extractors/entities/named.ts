@@ -30,6 +30,26 @@ const GROUP_NOUNS = new Set(['group', 'gang', 'actor', 'actors', 'apt', 'team', 
 /** Words right after a name that make it a malware family ("Winnti malware", "Carbanak backdoor"). */
 const TOOL_NOUNS = new Set(['malware', 'backdoor', 'trojan', 'rat', 'loader', 'ransomware', 'implant', 'payload', 'sample', 'samples', 'variant', 'family', 'binary', 'dll']);
 
+/** Verbs right before a name that make it software: "attempted to install NetTraveler", "deployed X". */
+const SOFTWARE_VERBS = new Set(['install', 'installs', 'installed', 'installing', 'deploy', 'deploys', 'deployed', 'deploying', 'drop', 'drops', 'dropped', 'dropping']);
+/** "<noun> of X": "versions of KeyBoy", "the developers of X", "a sample of X" make X software. */
+const SOFTWARE_OF_NOUNS = new Set(['version', 'versions', 'variant', 'variants', 'sample', 'samples', 'developer', 'developers', 'author', 'authors']);
+
+/** Class nouns after a group's name that call the name itself software: "NetTraveler Trojan" ("APT28 malware", "APT1 backdoor" are the group's). */
+const SOFTWARE_CLASS_NOUNS = new Set(['trojan', 'toolkit', 'worm', 'downloader', 'dropper']);
+
+/** True when the words around a name say the name itself is software: "install NetTraveler", "versions of KeyBoy". */
+function softwareCue(m: Match<GazetteerRef>, tokens: Tokens): boolean {
+  if (SOFTWARE_CLASS_NOUNS.has(tokens.key[m.tokenEnd] ?? '')) return true;
+  const before = tokens.key[m.tokenStart - 1] ?? '';
+  const before2 = tokens.key[m.tokenStart - 2] ?? '';
+  if (SOFTWARE_VERBS.has(before) || (before === 'the' && SOFTWARE_VERBS.has(before2))) return true;
+  return before === 'of' && SOFTWARE_OF_NOUNS.has(before2);
+}
+
+/** Software cues an article must give a name the gazetteers know only as a group before it counts as software. */
+export const MIN_SOFTWARE_CUES = 2;
+
 /**
  * The sense an article gives a name shared by a group and a malware family, by its marked uses:
  * "the Winnti group" three times and "Winnti malware" once make the unmarked "Winnti" the group.
@@ -53,6 +73,23 @@ function sharedNameSenses(matches: Match<GazetteerRef>[], tokens: Tokens): Map<s
   const senses = new Map<string, 'apt' | 'malware'>();
   for (const [key, v] of votes) senses.set(key, v > 0 ? 'apt' : 'malware');
   return senses;
+}
+
+/**
+ * Names the gazetteers know only as a group that this article uses as software: at least
+ * MIN_SOFTWARE_CUES uses say so ("attempted to install NetTraveler", "versions of KeyBoy") and none
+ * calls it a group ("the KeyBoy actors"). Group names are often also their malware's names.
+ */
+function groupNamesUsedAsSoftware(matches: Match<GazetteerRef>[], tokens: Tokens): Set<string> {
+  const cues = new Map<string, number>();
+  const grouped = new Set<string>();
+  for (const m of matches) {
+    if (m.payloads.some((p) => p.kind !== 'apt')) continue;
+    const key = m.text.toLowerCase();
+    if (GROUP_NOUNS.has(tokens.key[m.tokenEnd] ?? '') || m.tokenEnd - m.tokenStart > 1) grouped.add(key);
+    else if (softwareCue(m, tokens)) cues.set(key, (cues.get(key) ?? 0) + 1);
+  }
+  return new Set([...cues].filter(([key, n]) => n >= MIN_SOFTWARE_CUES && !grouped.has(key)).map(([key]) => key));
 }
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
@@ -189,7 +226,9 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   // The gazetteer first: known names outrank patterns; the matcher already made its matches disjoint.
   const matches = g.matcher.match(tokens);
   const senses = sharedNameSenses(matches, tokens);
+  const software = groupNamesUsedAsSoftware(matches, tokens);
   const known = matches.map((m): NamedSpan => {
+    if (software.has(m.text.toLowerCase()) && m.payloads.every((p) => p.kind === 'apt')) return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: 'malware', id: null };
     const ref = choose(m, tokens, senses);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });

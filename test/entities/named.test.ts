@@ -99,3 +99,17 @@ describe('short forms', () => {
   });
 });
 
+describe('a group name used as software', () => {
+  it('is malware when the article installs it and studies its versions, and never calls it a group', () => {
+    const found = findNamedEntities('The macro tried to install NetTraveler on the host. Older versions of NetTraveler kept their settings in plain text.');
+    expect(found.malware.map((m) => [m.name, m.source, m.mentions.length])).toEqual([['NetTraveler', 'cue', 2]]);
+    expect(found.aptGroups).toEqual([]);
+  });
+
+  it('stays a group with a single such use, or once the article calls it a group', () => {
+    expect(findNamedEntities('The macro tried to install NetTraveler on the host.').aptGroups.map((g) => g.name)).toEqual(['NetTraveler']);
+    const grouped = findNamedEntities('The NetTraveler group reused its lures. It would install NetTraveler again, and versions of NetTraveler differ.');
+    expect(grouped.malware).toEqual([]);
+    expect(grouped.aptGroups.map((g) => g.mentions.length)).toEqual([3]);
+  });
+});
