@@ -191,7 +191,7 @@ export function defaultRule(name: string): CaseRule {
 const MAX_WORD_LOOKBACK = 300;
 
 /**
- * A name inside a URL, a file path or a snake_case identifier ("https://lab52.es/blog",
+ * A name inside a URL, a file path (also a Windows one) or a snake_case identifier ("https://lab52.es/blog",
  * "African_Union_Mission_for_Somalia") is part of that string, not a mention in prose.
  */
 export function insideIdentifier(text: string, start: number, end: number): boolean {
@@ -200,6 +200,8 @@ export function insideIdentifier(text: string, start: number, end: number): bool
   const stop = Math.max(0, start - MAX_WORD_LOOKBACK);
   while (i >= stop && !/\s|[(\[<"']/.test(text[i]!)) i--;
   const word = text.slice(i + 1, start);
+  // A Windows path ("d:\\scm\\Italy\\tools") holds folder names, not places or names in prose.
+  if (/^(?:[A-Za-z]:)?\\/.test(word) && word.endsWith('\\')) return true;
   return word.includes('://') || word.startsWith('www.') || (word.includes('/') && word.includes('.') && /[/.]$/.test(word));
 }
 

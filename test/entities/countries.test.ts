@@ -44,4 +44,10 @@ describe('findCountries', () => {
     expect(codes('Michael Jordan visited Atlanta Georgia.')).toEqual([]);
     expect(codes('Attacks hit Jordan and Georgia last year, and Turkey too.')).toEqual(['JO', 'GE', 'TR']);
   });
+
+  it('takes no country from a folder of a Windows path', () => {
+    const found = extractEntities('Its PDB path is e:\\build\\Spain\\loader\\Release\\x.pdb, and it hit banks in Peru.').entities.countries;
+    expect(found.map((c) => c.code)).toEqual(['PE']);
+  });
 });
+
