@@ -6,6 +6,7 @@ import type { AptGroup } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
 import { isCapitalized, isNameShaped, THREAT_WORDS, type Tokens } from './matcher.js';
 import { countryIndex, statedCountry } from './apt-attribution.js';
+import { MALWARE_NOUNS } from './malware.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 
 /**
@@ -203,7 +204,8 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpa
     if (Object.hasOwn(FAMILY_COUNTRY, next) && !NOT_FIRST_WORDS.has(tokens.key[i]!)) country = FAMILY_COUNTRY[next];
     else if (Object.hasOwn(SECUREWORKS_COUNTRY, s) && /^[A-Z]{3,}$/.test(next)) country = SECUREWORKS_COUNTRY[s];
     else if (s === 'Earth' && /^[A-Z][a-z]{2,}$/.test(next)) country = 'CN';
-    if (country === undefined || !threatNearby(tokens, i, i + 2)) continue;
+    // "Encrypted Taurus Stealer": the scheme's word is part of a malware family's name.
+    if (country === undefined || MALWARE_NOUNS.has(tokens.key[i + 2] ?? '') || !threatNearby(tokens, i, i + 2)) continue;
     out.push(span(tokens, i, i + 2, country));
     i++;
   }

@@ -109,6 +109,10 @@ describe('findAptGroups', () => {
       ['Akira', 1],
     ]);
   });
+  it("does not take a naming scheme's word that is part of a malware family's name", () => {
+    expect(findAptGroups('Hackers packed the Hidden Taurus Stealer twice before sending it.')).toEqual([]);
+    expect(findAptGroups('Hackers from Hidden Taurus sent it twice.').map((g) => [g.name, g.country])).toEqual([['Hidden Taurus', 'CN']]);
+  });
 });
 
 describe('mergeActors (gazetteer build)', () => {
