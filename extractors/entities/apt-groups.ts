@@ -156,13 +156,64 @@ function plainNameBeforeGroupNoun(tokens: Tokens, i: number, taken: Uint8Array):
   return /^\p{Lu}[\p{L}\p{N}-]+$/u.test(surface(tokens, i));
 }
 
-/** Group names the gazetteer lacks, by the vendors' naming schemes. */
-export function findGroupCandidates(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+/** Most names an alias list may give: "X, also known as A, B or C". */
+export const MAX_LISTED_ALIASES = 5;
+/** Capitalized words that open no alias: "also known as Operation X", "known as The Dukes" (the gazetteer has those). */
+const NOT_ALIASES = new Set(['operation', 'the', 'a', 'an', 'group', 'team', 'apt', 'project', 'campaign']);
+
+/** Index just past an alias cue that starts at `i` ("also known as", "aka", "a.k.a.", "known by the aliases"), else -1. */
+function aliasCueEnd(tokens: Tokens, i: number): number {
+  const k = tokens.key;
+  if (k[i] === 'aka') return i + 1;
+  if (k[i] === 'a' && k[i + 1] === '.' && k[i + 2] === 'k' && k[i + 3] === '.' && k[i + 4] === 'a') return k[i + 5] === '.' ? i + 6 : i + 5;
+  if (k[i] === 'also' && k[i + 1] === 'known' && k[i + 2] === 'as') return i + 3;
+  if (k[i] === 'known' && k[i + 1] === 'by' && k[i + 2] === 'the' && (k[i + 3] === 'aliases' || k[i + 3] === 'names')) return i + 4;
+  return -1;
+}
+
+/**
+ * "Leviathan, also known as Periscope or Gadolinium": the names listed after an alias cue that
+ * follows a known group are that group's other names, capitalized words or not.
+ */
+function listedAliases(tokens: Tokens, taken: Uint8Array, groupTokens: Uint8Array): NamedSpan[] {
   const out: NamedSpan[] = [];
+  const n = tokens.key.length;
+  for (let i = 1; i < n; i++) {
+    const end = aliasCueEnd(tokens, i);
+    if (end < 0) continue;
+    // The group stands right before the cue: "Leviathan, also known as", "Leviathan (aka", "actor known by the aliases".
+    let j = i - 1;
+    while (j >= 0 && [',', '(', '"', '“', '”', "'", '’'].includes(tokens.key[j]!)) j--;
+    if (j < 0 || (!groupTokens[j] && !(tokens.key[j] === 'actor' || tokens.key[j] === 'group'))) continue;
+    let k = end;
+    for (let listed = 0; listed < MAX_LISTED_ALIASES && k < n; listed++) {
+      while (k < n && QUOTES.has(tokens.key[k]!)) k++;
+      if (k >= n || taken[k] || !isCapitalized(tokens, k) || NOT_ALIASES.has(tokens.key[k]!) || !/^\p{Lu}[\p{L}\p{N}]+$/u.test(surface(tokens, k))) {
+        // A gazetteer name or a code already found goes on the list, but is not found again.
+        if (k < n && taken[k] && groupTokens[k]) {
+          while (k < n && groupTokens[k]) k++;
+        } else break;
+      } else {
+        out.push(span(tokens, k, k + 1, null));
+        k++;
+      }
+      while (k < n && QUOTES.has(tokens.key[k]!)) k++;
+      if (tokens.key[k] === ',') k++;
+      if (tokens.key[k] === 'or' || tokens.key[k] === 'and') k++;
+      else if (tokens.key[k - 1] !== ',') break;
+    }
+  }
+  return out;
+}
+
+/** Group names the gazetteer lacks, by the vendors' naming schemes and by alias lists after a known group. */
+export function findGroupCandidates(tokens: Tokens, taken: Uint8Array, groupTokens?: Uint8Array): NamedSpan[] {
+  const out: NamedSpan[] = groupTokens ? listedAliases(tokens, taken, groupTokens) : [];
+  const listed = new Set(out.map((s) => s.tokenStart));
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {
     // Every scheme starts with a capital; most tokens leave here, cheaply.
-    if (taken[i] || !isCapitalized(tokens, i)) continue;
+    if (taken[i] || listed.has(i) || !isCapitalized(tokens, i)) continue;
     const s = surface(tokens, i);
     const multi = multiCodeLength(tokens, i);
     if (multi && !tokens.key.slice(i + 1, i + multi).some((_, k) => taken[i + 1 + k])) {

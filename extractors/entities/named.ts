@@ -239,7 +239,9 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   );
   // Then the naming patterns, most specific first: vendor group names, malware shapes, corporate suffixes.
   const inProse = (list: NamedSpan[]) => list.filter((s) => !insideIdentifier(text, s.start, s.end));
-  claim(spans, taken, inProse(findGroupCandidates(tokens, taken)));
+  const groupTokens = new Uint8Array(tokens.key.length);
+  for (const s of spans) if (s.kind === 'apt') groupTokens.fill(1, s.tokenStart, s.tokenEnd);
+  claim(spans, taken, inProse(findGroupCandidates(tokens, taken, groupTokens)));
   claim(spans, taken, inProse(findDetectionNames(tokens, taken)));
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));

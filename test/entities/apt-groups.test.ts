@@ -113,6 +113,13 @@ describe('findAptGroups', () => {
     expect(findAptGroups('Hackers packed the Hidden Taurus Stealer twice before sending it.')).toEqual([]);
     expect(findAptGroups('Hackers from Hidden Taurus sent it twice.').map((g) => [g.name, g.country])).toEqual([['Hidden Taurus', 'CN']]);
   });
+  it('takes the names listed after an alias cue that follows a known group as its aliases', () => {
+    const groups = findAptGroups('Analysts watch Leviathan, also known as Quillfeather or Ashgrove, a threat actor tied to China.');
+    expect(groups.map((g) => g.name)).toEqual(['Leviathan']);
+    expect(groups[0]!.mentions.map((m) => m.text)).toEqual(['Leviathan', 'Quillfeather', 'Ashgrove']);
+    expect(findAptGroups('Our tool, also known as Quillfeather, scans hosts for threat actors.')).toEqual([]);
+    expect(findAptGroups('The threat actor Leviathan, also known as Operation Quill, hit ports.').map((g) => g.mentions.length)).toEqual([1]);
+  });
 });
 
 describe('mergeActors (gazetteer build)', () => {
