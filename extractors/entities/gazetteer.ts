@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package.js';
+import { withJoinedSpellings } from './attack/data.js';
 import { createMatcher, defaultRule, type CaseRule, type Matcher, type MatcherEntry } from './matcher.js';
 
 export interface AgencyData {
@@ -101,7 +102,7 @@ export function loadGazetteers(root: string = findPackageRoot()): Gazetteers {
   });
   const malwareGuarded = new Set(malwareFile.guarded);
   malwareFile.malware.forEach((m, id) => {
-    for (const name of [m.name, ...m.aliases]) entries.push({ name, payload: { kind: 'malware', id }, rule: ruleFor(name, malwareGuarded, 'threat') });
+    for (const name of withJoinedSpellings([m.name, ...m.aliases])) entries.push({ name, payload: { kind: 'malware', id }, rule: ruleFor(name, malwareGuarded, 'threat') });
   });
 
   return {

@@ -40,13 +40,31 @@ export interface AttackData {
 
 let cached: AttackData | undefined;
 
+/** "CobaltStrike" for "Cobalt Strike": a capitalized multi-word name written as one word is a coined spelling of it. */
+export function joinedSpelling(name: string): string | null {
+  const words = name.split(' ');
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}[\p{L}\p{N}]*$/u.test(w))) return null;
+  const joined = words.join('');
+  return joined.length >= 6 ? joined : null;
+}
+const isJoined = (name: string) => !name.includes(' ') && /\p{Ll}\p{Lu}/u.test(name);
+
+/** The names with their joined spellings added (when the list lacks them). */
+export function withJoinedSpellings(names: string[]): string[] {
+  const have = new Set(names.map((n) => n.toLowerCase()));
+  const extra = names.map(joinedSpelling).filter((j): j is string => j !== null && !have.has(j.toLowerCase()));
+  return [...names, ...new Set(extra)];
+}
+
 export function attackData(): AttackData {
   if (cached) return cached;
   const file = readDataFile('attack.json') as AttackFile;
   // Phrases are lower case: the 'capitalized' rule then accepts any case ("Pass-the-Hash", "pass the hash").
   const phraseMatcher = createMatcher(file.phrases.map(([phrase, id]) => ({ name: phrase, payload: id, rule: 'capitalized' as const })));
   const toolMatcher = createMatcher(
-    file.tools.flatMap((t, i) => [t.name, ...t.aliases].map((name) => ({ name, payload: i, rule: t.guarded ? ('threat' as const) : defaultRule(name) }))),
+    file.tools.flatMap((t, i) =>
+      withJoinedSpellings([t.name, ...t.aliases]).map((name) => ({ name, payload: i, rule: t.guarded && !isJoined(name) ? ('threat' as const) : defaultRule(name) })),
+    ),
   );
   cached = {
     techniques: new Map(file.techniques.map((t) => [t.id, t])),
