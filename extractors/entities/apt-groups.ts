@@ -173,9 +173,10 @@ function aliasCueEnd(tokens: Tokens, i: number): number {
 
 /**
  * "Leviathan, also known as Periscope or Gadolinium": the names listed after an alias cue that
- * follows a known group are that group's other names, capitalized words or not.
+ * follows a known group are that group's other names, capitalized words or not; after a known
+ * malware family ("Invader (a.k.a. Kickesgo)"), the family's.
  */
-function listedAliases(tokens: Tokens, taken: Uint8Array, groupTokens: Uint8Array): NamedSpan[] {
+export function listedAliases(tokens: Tokens, taken: Uint8Array, groupTokens: Uint8Array, kind: 'apt' | 'malware' = 'apt'): NamedSpan[] {
   const out: NamedSpan[] = [];
   const n = tokens.key.length;
   for (let i = 1; i < n; i++) {
@@ -184,7 +185,7 @@ function listedAliases(tokens: Tokens, taken: Uint8Array, groupTokens: Uint8Arra
     // The group stands right before the cue: "Leviathan, also known as", "Leviathan (aka", "actor known by the aliases".
     let j = i - 1;
     while (j >= 0 && [',', '(', '"', '“', '”', "'", '’'].includes(tokens.key[j]!)) j--;
-    if (j < 0 || (!groupTokens[j] && !(tokens.key[j] === 'actor' || tokens.key[j] === 'group'))) continue;
+    if (j < 0 || (!groupTokens[j] && !(kind === 'apt' && (tokens.key[j] === 'actor' || tokens.key[j] === 'group')))) continue;
     let k = end;
     for (let listed = 0; listed < MAX_LISTED_ALIASES && k < n; listed++) {
       while (k < n && QUOTES.has(tokens.key[k]!)) k++;
@@ -194,7 +195,7 @@ function listedAliases(tokens: Tokens, taken: Uint8Array, groupTokens: Uint8Arra
           while (k < n && groupTokens[k]) k++;
         } else break;
       } else {
-        out.push(span(tokens, k, k + 1, null));
+        out.push({ ...span(tokens, k, k + 1, null), kind });
         k++;
       }
       while (k < n && QUOTES.has(tokens.key[k]!)) k++;

@@ -5,7 +5,7 @@
 import type { Agency, AptGroup, Company, Country, Malware } from '../../src/record/schema.js';
 import { buildAgencies, findAgencyCandidates } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
-import { buildAptGroups, findGroupCandidates } from './apt-groups.js';
+import { buildAptGroups, findGroupCandidates, listedAliases } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
@@ -242,6 +242,11 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   const groupTokens = new Uint8Array(tokens.key.length);
   for (const s of spans) if (s.kind === 'apt') groupTokens.fill(1, s.tokenStart, s.tokenEnd);
   claim(spans, taken, inProse(findGroupCandidates(tokens, taken, groupTokens)));
+  const malwareTokens = new Uint8Array(tokens.key.length);
+  for (const s of spans) if (s.kind === 'malware') malwareTokens.fill(1, s.tokenStart, s.tokenEnd);
+  // "Invader (a.k.a. Kickesgo)": the listed name joins the family named just before it.
+  const family = (a: NamedSpan) => spans.filter((s) => s.kind === 'malware' && s.tokenEnd <= a.tokenStart).reduce<NamedSpan | null>((b, s) => (!b || s.tokenEnd > b.tokenEnd ? s : b), null);
+  claim(spans, taken, inProse(listedAliases(tokens, taken, malwareTokens, 'malware')).map((a) => ({ ...a, id: family(a)?.id ?? null })));
   claim(spans, taken, inProse(findDetectionNames(tokens, taken)));
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
