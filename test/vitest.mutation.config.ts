@@ -12,5 +12,9 @@ export default defineConfig({
     exclude: ['dist/**', 'node_modules/**', '.stryker-tmp/**'],
     testTimeout: 30_000,
     maxWorkers: 1,
+    // One worker runs all the files of a mutant run in turn and imports the extractor (and builds
+    // its gazetteer matcher) once, not once per file: about 5x faster. Stryker starts a fresh worker
+    // for every mutant run, so no state crosses from one mutant to the next.
+    isolate: false,
   },
 });
