@@ -13,8 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     maxWorkers: 1,
     // One worker runs all the files of a mutant run in turn and imports the extractor (and builds
-    // its gazetteer matcher) once, not once per file: about 5x faster. Stryker starts a fresh worker
-    // for every mutant run, so no state crosses from one mutant to the next.
+    // its gazetteer matcher) once, not once per file (the 27 files: 22 s instead of 114 s). Vitest
+    // stops that worker when the run ends, so no state crosses from one mutant run to the next.
     isolate: false,
   },
 });
