@@ -58,6 +58,11 @@ describe('findAptGroups', () => {
     ]);
   });
 
+  it('keeps two new groups found by their naming scheme apart', () => {
+    const text = 'One intrusion was pinned on APT 97 and the other on APT 96.';
+    expect(findAptGroups(text).map((g) => g.name)).toEqual(['APT 97', 'APT 96']);
+  });
+
   it('keeps a second group apart when the article says it is another one', () => {
     const text = 'Salt Typhoon hit telecom firms. Another APT group known as Volt Typhoon targeted water utilities.';
     expect(findAptGroups(text).map((g) => g.name)).toEqual(['Salt Typhoon', 'Volt Typhoon']);

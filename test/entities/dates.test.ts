@@ -65,6 +65,10 @@ describe('findDates', () => {
       ['two weeks', 'P2W', 'duration'],
       ['24 hours', 'PT24H', 'duration'],
     ]);
+    expect(values('The crew stayed hidden for three days and then for two months.')).toEqual([
+      ['three days', 'P3D', 'duration'],
+      ['two months', 'P2M', 'duration'],
+    ]);
     expect(values('Three years ago the group appeared.')).toEqual([['Three years ago', '2021', 'year']]);
   });
 

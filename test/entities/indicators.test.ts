@@ -59,6 +59,10 @@ const TRAPS: Array<[string, Row[]]> = [
   ['The group struck in Jan.In February it moved on.', []],
   ['Administrators ran cmd.exe and powershell.exe as usual.', []],
   ['The lab used 192.168.1.20 and 10.0.0.5 for testing.', []],
+  // fc00::/7 is private and dropped without a cue; 2fcd:: is a public address that merely holds "fc".
+  ['The sample reached 2fcd:4f8:c17:b8f::2 while the lab box sat at fd12:3456:789a::1.', [['ipv6', '2fcd:4f8:c17:b8f::2', false]]],
+  // A digest may begin or end with a doubled character; only a wholly repeated one is filler.
+  ['Its MD5 aa3b8e0c9f1d2e4a6b5c7d8e9f0a1b2c and SHA-1 3f8e0c9f1d2e4a6b5c7d8e9f0a1b2c4d5e6f7a00 were shared.', [['md5', 'aa3b8e0c9f1d2e4a6b5c7d8e9f0a1b2c', false], ['sha1', '3f8e0c9f1d2e4a6b5c7d8e9f0a1b2c4d5e6f7a00', false]]],
   ['The implant beacons to its C2 at 10.10.5.23 inside the victim network.', [['ipv4', '10.10.5.23', false]]],
   ['The hash 5d41402abc4b2a76b9719d911017c592aa1f3c2b7e9d33f41a2c5b7e8f90d1e2 is 64 chars but part of 5d41402abc4b2a76b9719d911017c592aa1f3c2b7e9d33f41a2c5b7e8f90d1e2ff00.', [['sha256', '5d41402abc4b2a76b9719d911017c592aa1f3c2b7e9d33f41a2c5b7e8f90d1e2', false]]],
   ['A 32-digit order number 12345678901234567890123456789012 is no hash.', []],

@@ -48,6 +48,10 @@ describe('findSectors', () => {
     expect(ids('It stole banking credentials from banks.')).toEqual(['financial-services']);
   });
 
+  it('takes "IT" as a sector only in capitals', () => {
+    expect(ids('The intruders moved from IT providers to their customers.')).toEqual(['information-technology']);
+  });
+
   it('keeps information-technology to clear phrases, not "IT networks"', () => {
     expect(ids('They moved from information technology networks to OT.')).toEqual([]);
     expect(ids('Several technology companies and MSPs were hit.')).toEqual(['information-technology']);
