@@ -35,6 +35,11 @@ describe('findPeople', () => {
     expect(people('Lumen Technologies said in a statement that Salt Typhoon was gone. Google Threat Intelligence said so.')).toEqual([]);
   });
 
+  it("does not take the writer's own bio line for a person in the story", () => {
+    expect(people('Maria Okafor is a senior security reporter based in London.')).toEqual([]);
+    expect(people('Maria Okafor is a senior researcher at the lab.')).toEqual([['Maria Okafor', null]]);
+  });
+
   it('never takes ordinary words or a byline word for a name', () => {
     expect(people('Furthermore, the President spoke. It kills Process Hacker, Task Manager and others.')).toEqual([]);
     expect(people('By Mark Arena, CEO of Intel 471.')).toEqual([['Mark Arena', 'CEO of Intel 471']]);
