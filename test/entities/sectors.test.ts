@@ -48,8 +48,9 @@ describe('findSectors', () => {
     expect(ids('It stole banking credentials from banks.')).toEqual(['financial-services']);
   });
 
-  it('takes "IT" as a sector only in capitals', () => {
+  it('takes "IT" and "MSPs" as sectors only as written, in capitals', () => {
     expect(ids('The intruders moved from IT providers to their customers.')).toEqual(['information-technology']);
+    expect(ids('Hospitals in the region said their msps had not been breached.')).toEqual(['healthcare-and-public-health']);
   });
 
   it('keeps information-technology to clear phrases, not "IT networks"', () => {
