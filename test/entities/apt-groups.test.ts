@@ -58,6 +58,14 @@ describe('findAptGroups', () => {
     ]);
   });
 
+  it('takes the country written after a new group: an appositive or a stated link', () => {
+    const text = 'Storm-9872, a Chinese espionage group, hit routers. UNC6995, tied to Iran by the report, phished diplomats.';
+    expect(findAptGroups(text).map((g) => [g.name, g.country])).toEqual([
+      ['Storm-9872', 'CN'],
+      ['UNC6995', 'IR'],
+    ]);
+  });
+
   it('keeps two new groups found by their naming scheme apart', () => {
     const text = 'One intrusion was pinned on APT 97 and the other on APT 96.';
     expect(findAptGroups(text).map((g) => g.name)).toEqual(['APT 97', 'APT 96']);
