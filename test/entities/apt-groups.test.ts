@@ -98,6 +98,7 @@ describe('findAptGroups', () => {
     const names = (text: string) => findAptGroups(text).map((g) => g.name);
     expect(names('We assessed ReconQuill as a high-capability APT group.')).toEqual(['ReconQuill']);
     expect(names('GlowSpire, a North Korean threat actor, sent phishing lures.')).toEqual(['GlowSpire']);
+    expect(names('Analysts say IronVesper is an espionage crew with a taste for routers.')).toEqual(['IronVesper']);
     expect(names('We refer to the attackers behind both phishing campaigns as “GlassHeron”.')).toEqual(['GlassHeron']);
     expect(names('DarkQuill is a loader used by the threat group.')).toEqual([]);
   });
