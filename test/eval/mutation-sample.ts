@@ -12,7 +12,7 @@
  *
  * - run: one `stryker run` per sample run (test/stryker.config.json with the run's ranges and
  *   mutators), reports in reports/mutation-sample/<run>/mutation.json.
- * - score: per module, killed and timed-out over scored mutants of the sampled clusters, weighted by
+ * - score [--reports <dir>]: per module, killed and timed-out over scored mutants of the sampled clusters, weighted by
  *   each file's clusters over its sampled ones; 95% intervals by resampling the sampled clusters of
  *   each file (bootstrap, fixed seed).
  */
@@ -34,7 +34,9 @@ interface ReportMutant {
 
 const root = packageRoot();
 const plan = JSON.parse(readFileSync(join(root, 'test/eval/mutation-sample.json'), 'utf8')) as Plan;
-const outDir = join(root, 'reports/mutation-sample');
+/** Where the runs write their reports; `score --reports <dir>` reads another copy (e.g. with a re-run's statuses). */
+const reportsArg = process.argv.indexOf('--reports');
+const outDir = reportsArg > 0 ? join(root, process.argv[reportsArg + 1]!) : join(root, 'reports/mutation-sample');
 
 function run(): void {
   const base = JSON.parse(readFileSync(join(root, 'test/stryker.config.json'), 'utf8')) as Record<string, unknown>;
