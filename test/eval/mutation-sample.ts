@@ -76,6 +76,8 @@ const DETECTED = new Set(['Killed', 'Timeout']);
 const VALID = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
 
 function score(): void {
+  // A cluster is scored from its own run only: another run may hold the same mutants as extras
+  // inside a sampled node, or list them as Ignored when it excludes their mutator.
   const statuses = new Map<string, string[]>();
   for (const name of Object.keys(plan.runs)) {
     const file = join(outDir, name, 'mutation.json');
@@ -88,15 +90,20 @@ function score(): void {
       for (const m of mutants) {
         // Report positions are 1-based; the sample keeps the instrumenter's 0-based ones.
         const l = m.location;
-        const key = `${f}|${l.start.line - 1},${l.start.column - 1},${l.end.line - 1},${l.end.column - 1}|${m.mutatorName}`;
+        const key = `${name}|${f}|${l.start.line - 1},${l.start.column - 1},${l.end.line - 1},${l.end.column - 1}|${m.mutatorName}`;
         statuses.set(key, [...(statuses.get(key) ?? []), m.status]);
       }
     }
   }
   const byFile = new Map<string, Scored[]>();
   let missing = 0;
+  // The run of a cluster: it lists the cluster's node and does not exclude its mutator.
+  const runOf = (c: Plan['sample'][number]) => {
+    const range = `${c.file}:${c.loc[0] + 1}:${c.loc[1]}-${c.loc[2] + 1}:${c.loc[3]}`;
+    return Object.entries(plan.runs).find(([, r]) => r.mutate.includes(range) && !r.excludedMutations.includes(c.mutator))?.[0];
+  };
   for (const c of plan.sample) {
-    const st = statuses.get(`${c.file}|${c.loc.join(',')}|${c.mutator}`);
+    const st = statuses.get(`${runOf(c)}|${c.file}|${c.loc.join(',')}|${c.mutator}`);
     if (!st) {
       missing++;
       continue;
