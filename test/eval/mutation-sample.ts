@@ -1,7 +1,7 @@
 /**
  * `npm run mutation:sample -- run|score`: the mutation score of extractors/entities/ (and
  * src/fetch/guard.ts) from a random sample of their mutants, for machines where the full run
- * (`npm run mutation`, about 8,400 mutants, roughly 7 hours on 2 shared cores) does not fit.
+ * (`npm run mutation`, about 8,400 mutants, 5 to 8 hours on 2 shared cores) does not fit.
  *
  * test/eval/mutation-sample.json holds the sample: per file, 8% of the clusters (every mutant one
  * mutator makes on one node), drawn at random from what Stryker's instrumenter makes, and the
