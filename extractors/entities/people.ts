@@ -62,7 +62,34 @@ function roleTables(): Tables {
 
 /** A run of capitalized name tokens: "Jen Easterly", "John F. Kennedy", "Mary O'Neill-Smith". */
 const NAME_TOKEN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*`;
-const NAME_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}.&-])${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}&]|-\p{L})`, 'gu');
+const NAME_RUN_SOURCE = String.raw`(?<![\p{L}\p{N}.&-])${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}&]|-\p{L})`;
+/** Sticky: matched only at the position given (see nameRuns). */
+const NAME_RUN_AT = new RegExp(NAME_RUN_SOURCE, 'uy');
+/** The characters besides white space that the role word lists split on. */
+const WORD_SEPARATOR = /[,;:()"“”]/;
+
+/**
+ * The matches of the name-run pattern in `s`, as a global regex's matchAll gives them: a run starts with a
+ * capital, so the sticky twin is tried only where one may start (A-Z or a non-ASCII code point
+ * other than the second half of a pair); trying the full regex at every position cost more.
+ */
+function* nameRuns(s: string): Generator<RegExpExecArray> {
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 0x80 && !(c >= 0xdc00 && c <= 0xdfff))) {
+      NAME_RUN_AT.lastIndex = i;
+      const m = NAME_RUN_AT.exec(s);
+      if (m) {
+        yield m;
+        i += m[0].length;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
 /** Capitalized words that open a sentence without belonging to an organization name. */
 const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'earlier', 'later', 'last', 'this', 'but', 'and', 'however', 'meanwhile', 'then', 'when', 'while', 'as', 'after', 'before', 'since', 'according']);
 
@@ -73,23 +100,33 @@ interface Candidate {
   end: number;
 }
 
-const norm = (w: string) => w.toLowerCase().replace(/[’]/g, "'");
+const norm = (w: string) => {
+  const lower = w.toLowerCase();
+  return lower.includes('’') ? lower.replace(/[’]/g, "'") : lower;
+};
 
 /** Split a capitalized run into leading title words and the trailing name. */
 function splitRun(run: string, t: Tables): { titleEnd: number; nameStart: number } {
-  const words = [...run.matchAll(/\S+/g)];
+  // A run starts and ends with a name token, so its words are the pieces between white space;
+  // split and indexOf cost less than a match object per word, and this runs for every run.
+  const words = run.split(/\s+/);
+  const at: number[] = [];
+  for (let i = 0, pos = 0; i < words.length; i++) {
+    pos = run.indexOf(words[i]!, pos);
+    at.push(pos);
+    pos += words[i]!.length;
+  }
   let last = -1;
   words.forEach((w, i) => {
-    if (t.heads.has(norm(w[0])) || (i < words.length - 2 && t.modifiers.has(norm(w[0])))) last = i;
+    if (t.heads.has(norm(w)) || (i < words.length - 2 && t.modifiers.has(norm(w)))) last = i;
   });
   if (last < 0) {
     let lead = 0;
-    while (lead < words.length - 1 && t.leaders.has(norm(words[lead]![0]))) lead++;
-    return { titleEnd: 0, nameStart: lead ? words[lead]!.index : 0 };
+    while (lead < words.length - 1 && t.leaders.has(norm(words[lead]!))) lead++;
+    return { titleEnd: 0, nameStart: lead ? at[lead]! : 0 };
   }
-  const head = words[last]!;
-  const next = words[last + 1];
-  return { titleEnd: head.index + head[0].length, nameStart: next ? next.index : run.length };
+  const next = at[last + 1];
+  return { titleEnd: at[last]! + words[last]!.length, nameStart: next ?? run.length };
 }
 
 function validName(name: string, t: Tables, allowSingle: boolean): boolean {
@@ -102,6 +139,14 @@ function validName(name: string, t: Tables, allowSingle: boolean): boolean {
 
 /** Role words written before the name ("CISA Director", "Halberd Labs research director"). */
 function roleBefore(text: string, nameStart: number, sentenceStart: number, t: Tables): string | null {
+  // Most names have no role word right before them: settle that from the last word alone
+  // (the words below split on white space and ,;:()"“”) before reading the whole sentence start.
+  let k = nameStart;
+  while (k > sentenceStart && /\s/.test(text[k - 1]!)) k--;
+  if (k === sentenceStart || WORD_SEPARATOR.test(text[k - 1]!)) return null;
+  let w = k - 1;
+  while (w > sentenceStart && !WORD_SEPARATOR.test(text[w - 1]!) && !/\s/.test(text[w - 1]!)) w--;
+  if (!t.heads.has(norm(text.slice(w, k)))) return null;
   const before = text.slice(sentenceStart, nameStart);
   const words = [...before.matchAll(/[^\s,;:()"“”]+/g)];
   let i = words.length - 1;
@@ -124,6 +169,7 @@ function roleBefore(text: string, nameStart: number, sentenceStart: number, t: T
 
 /** Role words written after the name ("chief analyst at Google Threat Intelligence"). */
 function roleAfter(text: string, nameEnd: number, sentenceEnd: number, t: Tables): { role: string; article: boolean } | null {
+  if (text[nameEnd] !== ',') return null; // the role follows a comma (see lead)
   const tail = text.slice(nameEnd, Math.min(sentenceEnd, nameEnd + 160));
   const lead = /^,\s+(?:(a|an|the)\s+)?/i.exec(tail);
   if (!lead) return null;
@@ -204,7 +250,7 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
   const overlapsBlocked = (s: number, e: number) => blockedIndex.overlaps(s, e);
   for (const sentence of sentences) {
     const sText = text.slice(sentence.start, sentence.end);
-    for (const m of sText.matchAll(NAME_RUN)) {
+    for (const m of nameRuns(sText)) {
       const { nameStart } = splitRun(m[0], t);
       const start = sentence.start + m.index + nameStart;
       // "Donald Trump's aide": the possessive is not part of the name.
