@@ -102,6 +102,13 @@ function classOf(cp: number): number {
 export function wordRunEnd(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
+    // ASCII by the table, without decoding a code point: most of the text is ASCII.
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_CLASS[c] !== 1) break;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (classOf(cp) !== 1) break;
     i += cp > 0xffff ? 2 : 1;
@@ -119,38 +126,38 @@ export function tokenize(text: string): Tokens {
   const key: string[] = [];
   const sentenceStart: boolean[] = [];
   let prevEnd = 0;
-  let prevKey = '.';
+  let prevEndsSentence = true;
   // Position of the next line break at or after prevEnd; found once per line so tokenizing stays linear.
   let nextNewline = text.indexOf('\n');
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const cls = classOf(cp);
+    const c = text.charCodeAt(i);
+    let cls: number;
+    let width = 1;
+    if (c < 128) cls = ASCII_CLASS[c]!;
+    else {
+      const cp = text.codePointAt(i)!;
+      width = cp > 0xffff ? 2 : 1;
+      cls = classOf(cp);
+    }
     if (cls === 0) {
       i += width;
       continue;
     }
     const s = i;
     i += width;
-    if (cls === 1) {
-      while (i < n) {
-        const next = text.codePointAt(i)!;
-        if (classOf(next) !== 1) break;
-        i += next > 0xffff ? 2 : 1;
-      }
-    }
+    if (cls === 1) i = wordRunEnd(text, i);
     const k = foldKey(text.slice(s, i));
     // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
     // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
     if (nextNewline >= 0 && nextNewline < prevEnd) nextNewline = text.indexOf('\n', prevEnd);
-    sentenceStart.push(SENTENCE_END.has(prevKey) || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
+    sentenceStart.push(prevEndsSentence || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
     start.push(s);
     end.push(i);
     key.push(k);
     prevEnd = i;
-    prevKey = k;
+    prevEndsSentence = k.length === 1 && SENTENCE_END.has(k);
   }
   return { text, start, end, key, sentenceStart };
 }
