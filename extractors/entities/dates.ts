@@ -39,9 +39,32 @@ const DEADLINE_CUE = /\b(?:by|until|till|starting|beginning|no later than)\s+$/i
 const DEADLINE_HORIZON_DAYS = 120;
 /** "two weeks", "past five years": a span of time, left to the duration rule unless it says "ago". */
 const SPAN_OF_TIME = /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?|a few|few|several|couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/i;
+/** The words of DATE_WORD: a month, a weekday or a relative word. */
+const DATE_NAME_SOURCE =
+  String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|this|next|past|previous|ago|yesterday|tomorrow|earlier|coming)\b`;
 /** A real date expression names a number, a month, a weekday or a relative word; not "the months". */
-const DATE_WORD =
-  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|this|next|past|previous|ago|yesterday|tomorrow|earlier|coming)\b/i;
+const DATE_WORD = new RegExp(String.raw`\d|${DATE_NAME_SOURCE}`, 'i');
+const DATE_NAME = new RegExp(DATE_NAME_SOURCE, 'i');
+const MONTH_STEM = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+/**
+ * Where a sentence has none of the DATE_NAME words, a date kept (it passes DATE_WORD) holds a
+ * digit, and chrono reads a digit into a date only in these shapes: digits joined by a date or
+ * time separator ("2024-05-17", "5/17", "10:30"); a month glued to digits ("17May", "May2024");
+ * a number and a time unit ("in 3 mos", "5d ago"); or a time next to a word that names a day
+ * ("today at 5pm", "weekend 10am", "end of month", or a relative word glued to the next). A
+ * sentence with digits in no such shape (most: "1,200 devices", "Windows 11", "CVE-2024-1234"
+ * does have one) yields no date, so chrono, most of the date step's time, is not run on it.
+ */
+const DIGIT_DATE = new RegExp(
+  [
+    String.raw`\d[-./\s:：]+\d`,
+    String.raw`\d(?:st|nd|rd|th)?[\s\-/,.]{0,8}(?:of\s{0,3})?(?:${MONTH_STEM})`,
+    String.raw`(?:${MONTH_STEM})[a-z.]{0,7}[\s\-/,.]{0,8}(?:of\s+)?\d`,
+    String.raw`\d\s{0,3}(?:quarters?|seconds?|minutes?|months?|hours?|weeks?|years?|mins|days?|sec|min|hrs|mon|mos|qtr|hr|mo|yr|[smhdwy])(?!(?!ago|before|earlier|later|after|from|henceforth|forward|out)[a-z])`,
+    String.raw`now|today|tonight|tmr|overmorrow|tomorrow|yesterday|weekend|weekday|end\s+of\s+(?:the\s+)?month|this|last|past|next|ago|earlier`,
+  ].join('|'),
+  'i',
+);
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?$|^(?:wednes|satur)day$/i;
 const YEAR_OF = /^(?:,\s*|\s+of\s+|\s+)((?:1[89]|20)\d\d)(?![\p{N}])/u;
 
@@ -136,6 +159,7 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
     // Every date kept must pass DATE_WORD (cleanSpan), and a span holds a date word only where its
     // sentence does: a sentence without one costs a chrono parse and yields nothing.
     if (!DATE_WORD.test(sText)) continue;
+    if (!DATE_NAME.test(sText) && !DIGIT_DATE.test(sText)) continue;
     for (const r of chrono.casual.parse(sText, reference, { forwardDate: false })) {
       const absStart = sentence.start + r.index;
       const absEnd = absStart + r.text.length;
