@@ -59,6 +59,14 @@ const HYPHEN_CODE: Record<string, RegExp> = {
   Storm: /^\d{4}$/, DEV: /^\d{4}$/, TAG: /^\d{2,3}$/, UAC: /^\d{4}$/, UAT: /^\d{4}$/, TG: /^\d{4}$/,
 };
 
+/**
+ * The tables above as maps, for the per-token lookups: looking up a string an object may not hold
+ * interns the string first, a global table search per capitalized token.
+ */
+const FAMILY_COUNTRY_BY_WORD = new Map(Object.entries(FAMILY_COUNTRY));
+const SECUREWORKS_COUNTRY_BY_WORD = new Map(Object.entries(SECUREWORKS_COUNTRY));
+const HYPHEN_CODE_BY_PREFIX = new Map(Object.entries(HYPHEN_CODE));
+
 /** Nouns after a coined name that make it a group: "the ReconHellcat group". */
 const GROUP_NOUN_AFTER = new Set(['group', 'gang', 'actor', 'apt', 'crew']);
 /** "a group dubbed X", "the threat actor known as X", "an actor we track as X". */
@@ -244,8 +252,8 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array, groupToke
       i = end - 1;
       continue;
     }
-    const codeRe = Object.hasOwn(HYPHEN_CODE, s) ? HYPHEN_CODE[s] : undefined;
-    if (codeRe && tokens.key[i + 1] === '-' && i + 2 < n && codeRe.test(tokens.key[i + 2]!) && tokens.end[i] === tokens.start[i + 1]) {
+    const codeRe = tokens.key[i + 1] === '-' ? HYPHEN_CODE_BY_PREFIX.get(s) : undefined;
+    if (codeRe && i + 2 < n && codeRe.test(tokens.key[i + 2]!) && tokens.end[i] === tokens.start[i + 1]) {
       out.push(span(tokens, i, i + 3, null));
       i += 2;
       continue;
@@ -253,8 +261,8 @@ export function findGroupCandidates(tokens: Tokens, taken: Uint8Array, groupToke
     if (i + 1 >= n || taken[i + 1] || !/^\p{L}[\p{L}\p{N}]+$/u.test(s)) continue;
     const next = surface(tokens, i + 1);
     let country: string | null | undefined;
-    if (Object.hasOwn(FAMILY_COUNTRY, next) && !NOT_FIRST_WORDS.has(tokens.key[i]!)) country = FAMILY_COUNTRY[next];
-    else if (Object.hasOwn(SECUREWORKS_COUNTRY, s) && /^[A-Z]{3,}$/.test(next)) country = SECUREWORKS_COUNTRY[s];
+    if (FAMILY_COUNTRY_BY_WORD.has(next) && !NOT_FIRST_WORDS.has(tokens.key[i]!)) country = FAMILY_COUNTRY_BY_WORD.get(next);
+    else if (SECUREWORKS_COUNTRY_BY_WORD.has(s) && /^[A-Z]{3,}$/.test(next)) country = SECUREWORKS_COUNTRY_BY_WORD.get(s);
     else if (s === 'Earth' && /^[A-Z][a-z]{2,}$/.test(next)) country = 'CN';
     // "Encrypted Taurus Stealer": the scheme's word is part of a malware family's name.
     if (country === undefined || MALWARE_NOUNS.has(tokens.key[i + 2] ?? '') || !threatNearby(tokens, i, i + 2)) continue;

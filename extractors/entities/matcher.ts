@@ -173,10 +173,29 @@ export function isCapitalized(tokens: Tokens, i: number): boolean {
 
 /** A word shaped like a coined name: a capital or digit inside it ("ReconHellcat", "M00nD3V", "APT40"). */
 export function isNameShaped(word: string): boolean {
-  if (COMMON_MIXED_CASE.has(word.toLowerCase())) return false;
-  const mixed = /\p{Ll}/u.test(word) && /\p{Lu}/u.test(word.slice(1));
-  const alnum = /\p{L}/u.test(word) && /\p{N}/u.test(word);
-  return mixed || alnum;
+  // Most words are plain ASCII ("Update", "Microsoft"): read their shape by char codes; the
+  // Unicode regexes below decide the rest. Called for most capitalized tokens.
+  let lower = false;
+  let upperAfterFirst = false;
+  let letter = false;
+  let digit = false;
+  let ascii = true;
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c >= 97 && c <= 122) lower = letter = true;
+    else if (c >= 65 && c <= 90) {
+      letter = true;
+      if (k > 0) upperAfterFirst = true;
+    } else if (c >= 48 && c <= 57) digit = true;
+    else if (c >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  const shaped = ascii
+    ? (lower && upperAfterFirst) || (letter && digit)
+    : (/\p{Ll}/u.test(word) && /\p{Lu}/u.test(word.slice(1))) || (/\p{L}/u.test(word) && /\p{N}/u.test(word));
+  return shaped && !COMMON_MIXED_CASE.has(word.toLowerCase());
 }
 
 /** Mixed-case words of the trade that are not coined names of threats. */
