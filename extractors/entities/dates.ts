@@ -44,27 +44,53 @@ const DATE_NAME_SOURCE =
   String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|this|next|past|previous|ago|yesterday|tomorrow|earlier|coming)\b`;
 /** A real date expression names a number, a month, a weekday or a relative word; not "the months". */
 const DATE_WORD = new RegExp(String.raw`\d|${DATE_NAME_SOURCE}`, 'i');
-const DATE_NAME = new RegExp(DATE_NAME_SOURCE, 'i');
 const MONTH_STEM = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+/** chrono's time units and number words (TIME_UNITS_PATTERN, NUMBER_PATTERN), longest first. */
+const UNIT = 'quarters?|seconds?|minutes?|months?|hours?|weeks?|years?|mins|days?|sec|min|hrs|mon|mos|qtr|hr|mo|yr|[smhdwy]';
+const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|an?|few|several|the|couple';
+/** chrono's ordinal words ("third May", "twenty-first May"). */
+const ORDINAL =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
+/** After a unit chrono reads on only into a number word, "and", or a word that ends a relative date. */
+const UNIT_END = String.raw`(?!(?!${NUMBER_WORD}|and|ago|before|earlier|later|after|from|henceforth|forward|out)[a-z])`;
 /**
- * Where a sentence has none of the DATE_NAME words, a date kept (it passes DATE_WORD) holds a
- * digit, and chrono reads a digit into a date only in these shapes: digits joined by a date or
- * time separator ("2024-05-17", "5/17", "10:30"); a month glued to digits ("17May", "May2024");
- * a number and a time unit ("in 3 mos", "5d ago"); or a time next to a word that names a day
- * ("today at 5pm", "weekend 10am", "end of month", or a relative word glued to the next). A
- * sentence with digits in no such shape (most: "1,200 devices", "Windows 11", "CVE-2024-1234"
- * does have one) yields no date, so chrono, most of the date step's time, is not run on it.
+ * Which sentences chrono (most of the date step's time) is run on. A date is kept only when its
+ * words pass DATE_WORD, so it holds a digit or one of those words, and chrono reads them into a
+ * date only in these shapes; a sentence with none yields no date:
+ * - a month other than "may", a weekday, "ago", "yesterday", "tomorrow";
+ * - digits joined by a date or time separator ("2024-05-17", "5/17", "10:30"), glued to a month
+ *   ("17May", "May2024"), or before a time unit ("in 3 mos", "5d ago");
+ * - a word that names a day, which a time next to it turns into a date ("today at 5pm", "weekend 10am");
+ * - "this", "last", "past", "next" right before a unit, a weekday or "night" ("this year", "last
+ *   night"), and a unit before "earlier" ("the day earlier"): alone they name nothing ("this report");
+ * - "May" capitalized, or "may" after a day, a time or a unit ("third may", "noon may", "the day after may"): lower-case
+ *   "may" is the verb, and a lower-case month heading a date is dropped (cleanSpan);
+ * - "previous" and "coming" are in no chrono pattern;
+ * - and, with a digit or a time like "this morning" in the sentence, a relative phrase the time may
+ *   join ("the day 5pm", NUMBER_UNIT).
+ * Most sentences with a digit or one of those words (counts, versions, "this", "may") have none.
  */
-const DIGIT_DATE = new RegExp(
+const CHRONO_CUE = new RegExp(
   [
+    String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|ago|yesterday|tomorrow)\b`,
     String.raw`\d[-./\s:：]+\d`,
-    String.raw`\d(?:st|nd|rd|th)?[\s\-/,.]{0,8}(?:of\s{0,3})?(?:${MONTH_STEM})`,
+    String.raw`\d(?:st|nd|rd|th|\s{0,2}(?:bce?|ad|be|ce))?[\s\-/,.]{0,8}(?:of\s{0,3})?(?:${MONTH_STEM})`,
     String.raw`(?:${MONTH_STEM})[a-z.]{0,7}[\s\-/,.]{0,8}(?:of\s+)?\d`,
-    String.raw`\d\s{0,3}(?:quarters?|seconds?|minutes?|months?|hours?|weeks?|years?|mins|days?|sec|min|hrs|mon|mos|qtr|hr|mo|yr|[smhdwy])(?!(?!ago|before|earlier|later|after|from|henceforth|forward|out)[a-z])`,
-    String.raw`now|today|tonight|tmr|overmorrow|tomorrow|yesterday|weekend|weekday|end\s+of\s+(?:the\s+)?month|this|last|past|next|ago|earlier`,
+    String.raw`\d\s{0,3}(?:${UNIT})${UNIT_END}`,
+    String.raw`\b(?:now|today|tonight|tmrw?|overmorrow)\b|weekend|weekday|end\s+of\s+(?:the\s+)?month`,
+    String.raw`(?:this|last|past|next)\s*(?:(?:about|around)\s{0,3})?(?:(?:${NUMBER_WORD})\s{0,3}(?:of\s{0,3})?)?(?:${UNIT})${UNIT_END}`,
+    String.raw`(?:this|last|past|next)\s*(?:mon|tue|wed|thu|fri|sat|sun|weekend|weekday|night)`,
+    String.raw`(?:\d|\b(?:${NUMBER_WORD}))\s{0,3}(?:of\s{0,3})?(?:${UNIT})\s{0,5}earlier`,
+    String.raw`(?:\d|${ORDINAL}|noon|midnight|midday|morning|afternoon|evening|night|today|tonight|now|weekend|weekday|\b(?:${NUMBER_WORD})\s{0,3}(?:of\s{0,3})?(?:${UNIT})\b)[\s\S]{0,40}?\bmay\b`,
   ].join('|'),
   'i',
 );
+/** "May" the month is written with a capital (see CHRONO_CUE); case-sensitive. */
+const CAPITAL_MAY = /\bM[aA][yY]\b/;
+/** A number word and a unit: a relative date that a time may join ("the day 5pm", "this morning the day after"). */
+const NUMBER_UNIT = new RegExp(String.raw`\b(?:${NUMBER_WORD})\s{0,3}(?:of\s{0,3})?(?:${UNIT})${UNIT_END}`, 'i');
+/** A time next to one of the weak words ("this morning"): it dates a relative phrase it joins. */
+const WEAK_TIME = /(?:this|last|past|next)\s{0,3}(?:morning|afternoon|evening|night|midnight|midday|noon)/i;
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?$|^(?:wednes|satur)day$/i;
 const YEAR_OF = /^(?:,\s*|\s+of\s+|\s+)((?:1[89]|20)\d\d)(?![\p{N}])/u;
 
@@ -159,7 +185,7 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
     // Every date kept must pass DATE_WORD (cleanSpan), and a span holds a date word only where its
     // sentence does: a sentence without one costs a chrono parse and yields nothing.
     if (!DATE_WORD.test(sText)) continue;
-    if (!DATE_NAME.test(sText) && !DIGIT_DATE.test(sText)) continue;
+    if (!CHRONO_CUE.test(sText) && !CAPITAL_MAY.test(sText) && !((/\d/.test(sText) || WEAK_TIME.test(sText)) && NUMBER_UNIT.test(sText))) continue;
     for (const r of chrono.casual.parse(sText, reference, { forwardDate: false })) {
       const absStart = sentence.start + r.index;
       const absEnd = absStart + r.text.length;
