@@ -4,7 +4,7 @@
  */
 import type { AptGroup } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
-import { isCapitalized, isNameShaped, THREAT_WORDS, type Tokens } from './matcher.js';
+import { isCapitalized, isNameShaped, surface, THREAT_WORDS, type Tokens } from './matcher.js';
 import { countryIndex, statedCountry } from './apt-attribution.js';
 import { MALWARE_NOUNS } from './malware.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
@@ -130,10 +130,6 @@ function span(tokens: Tokens, from: number, to: number, country: string | null):
   const start = tokens.start[from]!;
   const end = tokens.end[to - 1]!;
   return { start, end, text: tokens.text.slice(start, end), tokenStart: from, tokenEnd: to, kind: 'apt', id: null, country };
-}
-
-function surface(tokens: Tokens, i: number): string {
-  return tokens.text.slice(tokens.start[i], tokens.end[i]);
 }
 
 function threatNearby(tokens: Tokens, from: number, to: number, window = 15): boolean {

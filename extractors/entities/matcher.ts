@@ -166,6 +166,11 @@ function isUpper(ch: string | undefined): boolean {
   return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+/** Token `i` as written in the text. */
+export function surface(tokens: Tokens, i: number): string {
+  return tokens.text.slice(tokens.start[i], tokens.end[i]);
+}
+
 /** A token that starts with a capital letter. */
 export function isCapitalized(tokens: Tokens, i: number): boolean {
   return isUpper(tokens.text[tokens.start[i]!]);

@@ -11,7 +11,7 @@ import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { findDetectionNames } from './detection-names.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
-import { insideIdentifier, isCapitalized, tokenize, type Match, type Tokens } from './matcher.js';
+import { insideIdentifier, isCapitalized, surface, tokenize, type Match, type Tokens } from './matcher.js';
 import { ransomwareActors } from './ransomware-actors.js';
 
 export interface NamedEntities {
@@ -152,20 +152,19 @@ export function shortFormOf(short: string, words: string[]): boolean {
  */
 function abbreviations(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   const out: NamedSpan[] = [];
-  const surface = (i: number) => tokens.text.slice(tokens.start[i], tokens.end[i]);
   for (const s of spans) {
     let i = s.tokenEnd;
     const tail: string[] = [];
     if (s.kind === 'company' || s.kind === 'agency') {
       while (tail.length < MAX_NAME_TAIL_WORDS && !taken[i] && isCapitalized(tokens, i) && /^\p{L}+$/u.test(tokens.key[i]!) && tokens.start[i] === tokens.end[i - 1]! + 1) {
-        tail.push(surface(i));
+        tail.push(surface(tokens, i));
         i++;
       }
     }
     if (tokens.key[i] !== '(' || tokens.key[i + 2] !== ')' || taken[i + 1]) continue;
     // The run-on words must end in a unit of an organization, not a product ("F5 Traffic Management User Interface").
     if (tail.length && !UNIT_NOUNS.has(tail[tail.length - 1]!.toLowerCase())) continue;
-    const short = surface(i + 1);
+    const short = surface(tokens, i + 1);
     // Capitals only (a plural "s" aside is no short form of a name).
     if (!/^[A-Z]{2,6}$/.test(short)) continue;
     const words = [...s.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)), ...tail];
@@ -182,12 +181,11 @@ function abbreviations(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array): N
 
 /** Every other place where a pattern-found name (exact spelling) appears, as the same kind of thing. */
 function repeatLearnedNames(tokens: Tokens, taken: Uint8Array, spans: NamedSpan[]): NamedSpan[] {
-  const surface = (i: number) => tokens.text.slice(tokens.start[i], tokens.end[i]);
   const learned = new Map<string, Array<{ words: string[]; span: NamedSpan }>>();
   for (const s of spans) {
     if (s.id !== null && !s.learned) continue;
     const words: string[] = [];
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) words.push(surface(i));
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) words.push(surface(tokens, i));
     const list = learned.get(words[0]!) ?? [];
     if (!list.some((l) => l.words.join(' ') === words.join(' '))) list.push({ words, span: s });
     learned.set(words[0]!, list);
@@ -196,11 +194,11 @@ function repeatLearnedNames(tokens: Tokens, taken: Uint8Array, spans: NamedSpan[
   const out: NamedSpan[] = [];
   for (let i = 0; i < tokens.key.length; i++) {
     if (taken[i]) continue;
-    const candidates = learned.get(surface(i));
+    const candidates = learned.get(surface(tokens, i));
     if (!candidates) continue;
     for (const { words, span } of candidates.sort((a, b) => b.words.length - a.words.length)) {
       let ok = i + words.length <= tokens.key.length;
-      for (let k = 1; ok && k < words.length; k++) ok = !taken[i + k] && surface(i + k) === words[k];
+      for (let k = 1; ok && k < words.length; k++) ok = !taken[i + k] && surface(tokens, i + k) === words[k];
       if (!ok) continue;
       const end = tokens.end[i + words.length - 1]!;
       out.push({ ...span, start: tokens.start[i]!, end, text: tokens.text.slice(tokens.start[i], end), tokenStart: i, tokenEnd: i + words.length });
