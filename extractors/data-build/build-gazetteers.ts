@@ -108,15 +108,22 @@ function main(): void {
   writeOut('agencies.json', agencies);
   writeOut('companies.json', companies);
   writeOut('countries.json', { countries });
-  // ATT&CK malware and MISP ransomware families join the own list; actor names are theirs to keep.
+  // ATT&CK malware and MISP ransomware families join the own list; actor names are theirs to keep,
+  // except a name ATT&CK lists as malware and never as a group ("NetTraveler", "EvilGrab"): MISP's
+  // actor list often names an actor after its tool, and ATT&CK's curated split is the better guide.
+  // Such a name is then both, and the words around each use choose (named.ts).
+  const mitreMalware = galaxy('mitre-malware') as SoftwareValue[];
+  const attackGroupKeys = new Set(galaxy('mitre-intrusion-set').flatMap((v) => [v.value, ...(v.meta?.synonyms ?? [])].map(nameKey)));
+  const attackMalwareKeys = new Set(mitreMalware.flatMap((v) => [v.value, ...(v.meta?.synonyms ?? [])].map((n) => nameKey(n.replace(/\s+-\s+S\d{4}$/, '')))));
+  const attackSaysMalware = (k: string) => attackMalwareKeys.has(k) && !attackGroupKeys.has(k);
   const software = mergeSoftware(
     malware,
-    galaxy('mitre-malware') as SoftwareValue[],
+    mitreMalware,
     galaxy('ransomware') as SoftwareValue[],
     new Set([
       ...otherOwners.keys(),
       ...countries.flatMap((c) => c.demonyms.map(nameKey)),
-      ...result.groups.flatMap((g) => [g.name, ...g.aliases].map(nameKey)),
+      ...result.groups.flatMap((g) => [g.name, ...g.aliases].map(nameKey)).filter((k) => !attackSaysMalware(k)),
     ]),
     readJson<{ notFamilies: string[] }>(join(SOURCES_DIR, 'software-filter.json')).notFamilies,
   );

@@ -101,15 +101,29 @@ describe('short forms', () => {
 
 describe('a group name used as software', () => {
   it('is malware when the article installs it and studies its versions, and never calls it a group', () => {
-    const found = findNamedEntities('The macro tried to install NetTraveler on the host. Older versions of NetTraveler kept their settings in plain text.');
-    expect(found.malware.map((m) => [m.name, m.source, m.mentions.length])).toEqual([['NetTraveler', 'cue', 2]]);
+    const found = findNamedEntities('The macro tried to install KeyBoy on the host. Older versions of KeyBoy kept their settings in plain text.');
+    expect(found.malware.map((m) => [m.name, m.source, m.mentions.length])).toEqual([['KeyBoy', 'cue', 2]]);
     expect(found.aptGroups).toEqual([]);
   });
 
   it('stays a group with a single such use, or once the article calls it a group', () => {
-    expect(findNamedEntities('The macro tried to install NetTraveler on the host.').aptGroups.map((g) => g.name)).toEqual(['NetTraveler']);
-    const grouped = findNamedEntities('The NetTraveler group reused its lures. It would install NetTraveler again, and versions of NetTraveler differ.');
+    expect(findNamedEntities('The macro tried to install KeyBoy on the host.').aptGroups.map((g) => g.name)).toEqual(['KeyBoy']);
+    const grouped = findNamedEntities('The KeyBoy group reused its lures. It would install KeyBoy again, and versions of KeyBoy differ.');
     expect(grouped.malware).toEqual([]);
     expect(grouped.aptGroups.map((g) => g.mentions.length)).toEqual([3]);
+  });
+});
+
+describe('a name ATT&CK lists as malware and never as a group', () => {
+  it('is malware when nothing marks it, though an actor list names an actor after it', () => {
+    const found = findNamedEntities('Once inside, the intruders ran NetTraveler to collect documents from the file server.');
+    expect(found.malware.map((m) => m.name)).toEqual(['NetTraveler']);
+    expect(found.aptGroups).toEqual([]);
+  });
+
+  it('is the group where the article calls it one', () => {
+    const found = findNamedEntities('The NetTraveler group kept mailing lures to the same embassies.');
+    expect(found.aptGroups.map((g) => g.mentions[0]!.text)).toEqual(['NetTraveler']);
+    expect(found.malware).toEqual([]);
   });
 });
