@@ -129,7 +129,9 @@ export function snippetRates(pages: DevPage[], predicted: string[]): SnippetRate
 }
 
 /** Titles compare exactly up to typography: gold titles were retyped with straight quotes and plain dashes. */
-const normTitle = (s: string) => normSpace(s.normalize('NFKC').replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/[–—]/g, '-'));
+export const normTitle = (s: string) => normSpace(s.normalize('NFKC').replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/[–—]/g, '-'));
+/** The "title exact" test of eval:content: equal up to typographic quotes, dashes and spacing. */
+export const titlesMatchExact = (a: string, b: string) => normTitle(a) === normTitle(b);
 const titleWords = (s: string) => (s.normalize('NFKC').toLowerCase().replace(/&/g, ' and ').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 /** A title and the title without its last " | ...", " - ..." segment, as word strings. */
 const titleForms = (s: string) => {
@@ -159,7 +161,7 @@ export function metadataScores(pages: DevPage[], results: Array<ContentResult | 
     const r = results[i];
     if (p.title) {
       tN++;
-      if (r?.title && normTitle(r.title) === normTitle(p.title)) tHit++;
+      if (r?.title && titlesMatchExact(r.title, p.title)) tHit++;
       if (r?.title && titlesMatchNormalized(r.title, p.title)) tNorm++;
     }
     if (p.author) {
