@@ -7,6 +7,7 @@ import { buildAgencies, findAgencyCandidates } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates, listedAliases } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
+import { companyShortNames } from './company-short-names.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { findDetectionNames } from './detection-names.js';
@@ -250,6 +251,8 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
+  // "Arbor Networks ... the Arbor blog": a company's short name after its full one.
+  claim(spans, taken, inProse(companyShortNames(tokens, taken, spans)));
   // A name a pattern found once names the same thing wherever else the article writes it.
   claim(spans, taken, inProse(repeatLearnedNames(tokens, taken, spans)));
   spans.sort((a, b) => a.start - b.start);

@@ -87,3 +87,22 @@ describe('companies named by a cue', () => {
     expect(companies('He moved to Co Antrim and then to Co. Down last year.')).toEqual([]);
   });
 });
+
+describe("a company's short name after its full name", () => {
+  const companies = (text: string) => extractEntities(text, { referenceDate: null }).entities.companies;
+
+  it('is the same company once the article has written the full name', () => {
+    const found = companies('Arbor Networks described the backdoor in June. After the Arbor write-up appeared, the operators changed their keys.');
+    expect(found.map((c) => [c.name, c.mentions.map((m) => m.text)])).toEqual([['Arbor Networks', ['Arbor Networks', 'Arbor']]]);
+  });
+
+  it('keeps two-word short names and drops nothing that is not a corporate last word', () => {
+    const found = companies('Palo Alto Networks shared indicators with us. Palo Alto later added two domains.');
+    expect(found.map((c) => c.mentions.map((m) => m.text))).toEqual([['Palo Alto Networks', 'Palo Alto']]);
+  });
+
+  it('is not taken before the full name, inside a longer name, or as a plain word opening a sentence', () => {
+    const found = companies('Arbor Day came early. Arbor Networks then wrote about it; the Arbor Lodge stayed shut. Positive Technologies replied. Positive signs followed.');
+    expect(found.map((c) => c.mentions.map((m) => m.text))).toEqual([['Arbor Networks'], ['Positive Technologies']]);
+  });
+});
