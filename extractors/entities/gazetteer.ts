@@ -70,6 +70,13 @@ function readData<T>(root: string, file: string): T {
   }
 }
 
+/**
+ * Microsoft's former naming scheme, chemical elements in capitals ("BARIUM", "GALLIUM"): reports
+ * and press also write them in Title Case, and no "-ium" word is an everyday one. Threat context is
+ * still required where the name is guarded.
+ */
+const ELEMENT_NAME = /^[A-Z]{2,}IUM$/;
+
 function ruleFor(name: string, guarded: Set<string>, guardRule: CaseRule): CaseRule {
   return guarded.has(name) ? guardRule : defaultRule(name);
 }
@@ -90,7 +97,9 @@ export function loadGazetteers(root: string = findPackageRoot()): Gazetteers {
   });
   groups.forEach((g, id) => {
     const guarded = new Set(g.guarded ?? []);
-    for (const name of [g.name, ...g.aliases]) entries.push({ name, payload: { kind: 'apt', id }, rule: ruleFor(name, guarded, 'threat') });
+    for (const name of [g.name, ...g.aliases]) {
+      entries.push({ name, payload: { kind: 'apt', id }, rule: ruleFor(name, guarded, 'threat'), ...(ELEMENT_NAME.test(name) ? { titleCase: true } : {}) });
+    }
   });
   const companyGuarded = new Set(companyFile.guarded);
   companyFile.companies.forEach((c, id) => {

@@ -29,6 +29,8 @@ export interface MatcherEntry<P> {
   name: string;
   payload: P;
   rule?: CaseRule;
+  /** An all-capitals name that prose may also write in Title Case ("BARIUM" as "Barium"). */
+  titleCase?: boolean;
 }
 
 export interface Match<P> {
@@ -49,6 +51,7 @@ interface CompiledEntry<P> {
   surfaces: string[];
   /** The name has two or more letters, all capitals. */
   allCaps: boolean;
+  titleCase: boolean;
 }
 
 interface TrieNode<P> {
@@ -70,6 +73,9 @@ export const THREAT_WORDS = new Set(
     'affiliates adversary adversaries tracked dubbed attributed attribution nation state-sponsored sponsored cyber'
   ).split(' '),
 );
+
+/** Words that say actors are meant, for an all-capitals group name written in Title Case ("Barium"). */
+const ACTOR_WORDS = new Set('apt actor actors group groups gang hackers hacker attacker attackers adversary adversaries espionage cyberespionage attributed attribution tracked aka state-sponsored sponsored operators'.split(' '));
 
 /** Words that open a sentence capitalized without being part of a name ("With China ..."). */
 const FUNCTION_WORDS = new Set(
@@ -291,7 +297,7 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     const surfaces = t.start.map((s, i) => e.name.slice(s, t.end[i]));
     const letters = e.name.replace(/[^\p{L}]/gu, '');
     const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-    node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces, allCaps });
+    node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces, allCaps, titleCase: e.titleCase === true });
   }
 
   function hasThreatContext(tokens: Tokens, from: number, to: number): boolean {
@@ -299,6 +305,20 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     const hi = Math.min(tokens.key.length, to + contextWindow);
     for (let i = lo; i < hi; i++) if ((i < from || i >= to) && threatWords.has(tokens.key[i]!)) return true;
     return false;
+  }
+
+  /** A word about actors near a name (not only about malware: "Chromium-based browsers" sit among stealer words). */
+  function actorNearby(tokens: Tokens, from: number, to: number): boolean {
+    const lo = Math.max(0, from - contextWindow);
+    const hi = Math.min(tokens.key.length, to + contextWindow);
+    for (let i = lo; i < hi; i++) if ((i < from || i >= to) && ACTOR_WORDS.has(tokens.key[i]!)) return true;
+    return false;
+  }
+
+  /** Every word written with one capital and then small letters: "Barium". */
+  function titleCased(tokens: Tokens, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (!/^\p{Lu}\p{Ll}+$/u.test(tokens.text.slice(tokens.start[i], tokens.end[i]))) return false;
+    return true;
   }
 
   function sameCase(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
@@ -321,7 +341,10 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     if (isUpper(entry.surfaces[0]?.[0]) && !isCapitalized(tokens, from)) return false;
     // A guarded name the gazetteer writes in capitals ("STOP", "GOLD") must be written so: "Stop" is a word.
     // Right after "also known as" / "aka" the article is naming an alias, so "Barium" for BARIUM is fine.
-    if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to) && !afterAliasCue(tokens, from)) return false;
+    if (entry.rule !== 'capitalized' && entry.allCaps && !sameCase(entry, tokens, from, to) && !afterAliasCue(tokens, from) && !(entry.titleCase && titleCased(tokens, from, to) && (confirmed?.has(entry) || actorNearby(tokens, from, to)))) {
+      if (entry.titleCase) deferred = true;
+      return false;
+    }
     if (entry.rule === 'threat') {
       // Confirmed elsewhere: still not inside a longer name mid-sentence ("customers of Royal Mail" after
       // "Royal ransomware"); a line that opens with the name is often a heading ("Ares Commands").

@@ -136,6 +136,18 @@ describe('findAptGroups', () => {
   });
 });
 
+describe("Microsoft's element names written in Title Case", () => {
+  it('are the group when words about actors stand near, and every later mention follows', () => {
+    const groups = findAptGroups('The state-sponsored Gallium actors went after telecom operators. Months later Gallium came back with a new web shell.');
+    expect(groups.map((g) => [g.country, g.mentions.map((m) => m.text)])).toEqual([['CN', ['Gallium', 'Gallium']]]);
+  });
+
+  it('are no group among words about software alone, where the capitals form would be', () => {
+    expect(findAptGroups('The stealer reads saved passwords from Chromium and Firefox profiles before the malware uploads them.')).toEqual([]);
+    expect(findAptGroups('A report on the GALLIUM intrusions listed the malware it used.').map((g) => g.mentions[0]!.text)).toEqual(['GALLIUM']);
+  });
+});
+
 describe('mergeActors (gazetteer build)', () => {
   const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
 
