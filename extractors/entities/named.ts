@@ -12,6 +12,7 @@ import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { findDetectionNames } from './detection-names.js';
 import { buildMalware, findMalwareCandidates } from './malware.js';
+import { listedBesideMalware } from './malware-lists.js';
 import { insideIdentifier, isCapitalized, surface, tokenize, type Match, type Tokens } from './matcher.js';
 import { ransomwareActors } from './ransomware-actors.js';
 
@@ -248,6 +249,8 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   claim(spans, taken, inProse(listedAliases(tokens, taken, malwareTokens, 'malware')).map((a) => ({ ...a, id: family(a)?.id ?? null })));
   claim(spans, taken, inProse(findDetectionNames(tokens, taken)));
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
+  // "Poison Ivy, XtremeRAT and GnatSpy": a coined name listed beside a family is a family.
+  claim(spans, taken, inProse(listedBesideMalware(tokens, taken, spans)));
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
