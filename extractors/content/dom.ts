@@ -139,7 +139,7 @@ export function textOf(root: DomNode): string {
  * Text of a subtree of at most `maxNodes` nodes, else null. Checks that run on many nested
  * elements use it so that pathological nesting stays linear.
  */
-export function textWithin(root: DomNode, maxNodes: number): string | null {
+export function textWithin(root: DomNode, maxNodes: number, skip?: (n: DomNode) => boolean): string | null {
   if (root.type === 'text') return root.data ?? '';
   const parts: string[] = [];
   let seen = 0;
@@ -150,7 +150,7 @@ export function textWithin(root: DomNode, maxNodes: number): string | null {
       return false;
     }
     if (n.type === 'text') parts.push(n.data ?? '');
-    else if (n.type === 'comment' || n.type === 'directive') return false;
+    else if (n.type === 'comment' || n.type === 'directive' || (n !== root && skip?.(n))) return false;
   });
   return over ? null : parts.join('');
 }

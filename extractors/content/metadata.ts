@@ -188,6 +188,8 @@ export function extractMetadata(all: DomElement[]): Metadata {
   const h1s: string[] = [];
   /** Headline candidates: visible <h1>s outside page chrome, in document order. */
   const headlines: string[] = [];
+  /** A headline's text without the <time> inside it ("Dec 18 2025 Preparing a ..."), when it has one. */
+  const withoutTime = new Map<string, string>();
   const bylines: string[] = [];
   /** The first dateline after the first headline, and the first anywhere. */
   let datelineAfter: string | null = null;
@@ -210,7 +212,11 @@ export function extractMetadata(all: DomElement[]): Metadata {
     else if (name === 'h1' && h1s.length < 5) {
       const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
       if (t) h1s.push(t);
-      if (t.length >= MIN_HEADLINE_CHARS && t.length <= MAX_HEADLINE_CHARS && !inChromeOrHidden(el)) headlines.push(t);
+      if (t.length >= MIN_HEADLINE_CHARS && t.length <= MAX_HEADLINE_CHARS && !inChromeOrHidden(el)) {
+        headlines.push(t);
+        const bare = collapse(textWithin(el, SMALL_BLOCK_NODES, (n) => n.name === 'time') ?? '');
+        if (bare && bare !== t) withoutTime.set(t, bare);
+      }
     }
     if (!datelineAfter && DATELINE_TAGS.has(name) && !el.children.some((c) => isElement(c) && BLOCKISH.has(c.name))) {
       const raw = textWithin(el, 20);
@@ -266,6 +272,10 @@ export function extractMetadata(all: DomElement[]): Metadata {
     if (a >= best && (headline === undefined || a > best)) [headline, best] = [h, a];
   }
   if (declared.length === 0) headline ??= plausible[0];
+  // A <time> inside the <h1> is its dateline, not its words, when the declared titles say so:
+  // the headline without it agrees with them better than with it.
+  const bare = headline && withoutTime.get(headline);
+  if (bare && agreement(bare) > agreement(headline!)) headline = bare;
   headline &&= repairedHeadline(headline, declared);
   // An <h1> stands in for a missing og/JSON-LD title; one in the page chrome (a blog's name in
   // its header) only when <title> agrees with it.

@@ -115,6 +115,15 @@ describe('titles by agreement of the page and its metadata', () => {
     expect(extractContent(page(meta('og:title', 'Is it DNS? | Net Blog'), '<h1>Is it DNS?</h1>')).title).toBe('Is it DNS?');
   });
 
+  it('leaves out a <time> inside the <h1> when the declared title has no date, and keeps a date the title states', () => {
+    const h1 = '<h1><a href="/p/hedges"><time datetime="2025-03-04">Mar 4 2025</time> Planting hedges for birds</a></h1>';
+    expect(extractContent(page(meta('og:title', 'Planting hedges for birds') + '<title>Planting hedges for birds | Field Log</title>', h1)).title).toBe('Planting hedges for birds');
+    const dated = '<h1>Garden almanac for <time datetime="2025-03">March 2025</time></h1>';
+    expect(extractContent(page(meta('og:title', 'Garden almanac for March 2025'), dated)).title).toBe('Garden almanac for March 2025');
+    // Nothing declared to agree with: the <h1> stays as shown.
+    expect(extractContent(page('', h1)).title).toBe('Mar 4 2025 Planting hedges for birds');
+  });
+
   it('cuts the same " | Section" tail from an og:title that is <title> verbatim', () => {
     const t = 'Gardens make villages self-reliant | District';
     expect(extractContent(page(meta('og:title', t) + `<title>${t}</title>`)).title).toBe('Gardens make villages self-reliant');
