@@ -3,10 +3,10 @@
  * article: meta, other <meta> names, <time datetime>, byline elements, then <title>.
  */
 import type { ContentResult } from './types.js';
-import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, type DomElement } from './dom.js';
+import { SMALL_BLOCK_NODES, attr, collapse, isElement, textOf, textWithin, walk, type DomElement, type DomNode } from './dom.js';
 import { visibleDate } from './dates.js';
 import { isHidden } from './hints.js';
-import { settleTitle, stripSiteSuffix } from './title.js';
+import { settleTitle, stripSitePrefix, stripSiteSuffix } from './title.js';
 
 export type Metadata = Omit<ContentResult, 'text'> & {
   /** JSON-LD articleBody, when the page ships one: a fallback, never trusted blindly. */
@@ -122,6 +122,22 @@ function inChromeOrHidden(el: DomElement): boolean {
   return chrome;
 }
 
+/** An <h1> that is all one link to the site's front page is its logo, not a headline. */
+function isHomeLink(h1: DomElement): boolean {
+  const links: DomElement[] = [];
+  let other = false;
+  walk(h1, (n) => {
+    if (isElement(n) && n.name === 'a') links.push(n);
+    else if (n.type === 'text' && n.data?.trim() && !links.some((a) => within(n, a))) other = true;
+  });
+  return !other && links.length === 1 && /^(https?:\/\/[^/?#]+)?\/?(index\.html?)?$/i.test(attr(links[0]!, 'href').trim());
+}
+
+function within(n: DomNode, root: DomElement): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === root) return true;
+  return false;
+}
+
 /** Share of a headline's words that a declared title must repeat for the two to agree. */
 export const HEADLINE_AGREEMENT = 0.5;
 
@@ -186,6 +202,8 @@ export function extractMetadata(all: DomElement[]): Metadata {
   let titleTag: string | null = null;
   let firstTime: string | null = null;
   const h1s: string[] = [];
+  /** The text of an <h1> that only links to the front page: the site's name as its logo shows it. */
+  let logo: string | null = null;
   /** Headline candidates: visible <h1>s outside page chrome, in document order. */
   const headlines: string[] = [];
   /** A headline's text without the <time> inside it ("Dec 18 2025 Preparing a ..."), when it has one. */
@@ -209,6 +227,7 @@ export function extractMetadata(all: DomElement[]): Metadata {
       if (/ld\+json/i.test(attr(el, 'type'))) ldScripts.push(textOf(el));
     } else if (name === 'title') titleTag ??= collapse(textOf(el)) || null;
     else if (name === 'time') firstTime ??= validDate(attr(el, 'datetime'));
+    else if (name === 'h1' && isHomeLink(el)) logo ??= collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '') || null;
     else if (name === 'h1' && h1s.length < 5) {
       const t = collapse(textWithin(el, SMALL_BLOCK_NODES) ?? '');
       if (t) h1s.push(t);
@@ -283,7 +302,7 @@ export function extractMetadata(all: DomElement[]): Metadata {
   const metaTitle = str(article?.headline) ?? first(['og:title', 'twitter:title']);
   const rawTitle = metaTitle ?? h1Title;
   // An og:title that is <title> verbatim carries the same " | Section" tail, so it is cut the same way.
-  const picked = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, rawTitle === titleTag) : titleTag ? stripSiteSuffix(titleTag, siteName, true) : null);
+  const picked = headline ?? (rawTitle ? stripSiteSuffix(rawTitle, siteName, rawTitle === titleTag) : titleTag ? stripSiteSuffix(stripSitePrefix(titleTag, siteName ?? logo), siteName ?? logo, true) : null);
   // Only metadata headlines are clipped at a length limit; an <h1> on the page is whole.
   const title = picked && !headline ? settleTitle(picked, declared.map((d) => stripSiteSuffix(d, siteName, d === titleTag))) : picked;
 

@@ -24,3 +24,15 @@ export function settleTitle(picked: string, declared: string[]): string {
   const open = picked.replace(/(\.\.\.|…)$/, '').trim();
   return declared.find((d) => d.length > open.length + 1 && d.startsWith(open) && /^\s+[\p{L}\p{N}(]/u.test(d.slice(open.length))) ?? picked;
 }
+
+/**
+ * Drop the site's name in front of a <title> ("Site | Headline"), when words follow it. A name
+ * shaped like a host ("site.com Headline") needs no separator: no headline starts with one.
+ */
+export function stripSitePrefix(title: string, siteName: string | null): string {
+  if (!siteName || !title.toLowerCase().startsWith(siteName.toLowerCase())) return title;
+  const rest = title.slice(siteName.length);
+  const m = /^[\w-]+(\.[\w-]+)+$/.test(siteName) ? /^\s*[|\-–—»·:]\s+|^\s+/.exec(rest) : /^\s*[|\-–—»·:]\s+/.exec(rest);
+  const head = m ? rest.slice(m[0].length).trim() : '';
+  return /[\p{L}\p{N}]/u.test(head) ? head : title;
+}

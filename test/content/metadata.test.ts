@@ -124,6 +124,16 @@ describe('titles by agreement of the page and its metadata', () => {
     expect(extractContent(page('', h1)).title).toBe('Mar 4 2025 Planting hedges for birds');
   });
 
+  it('takes an <h1> that only links to the front page for the logo, and cuts that name from the front of <title>', () => {
+    const logo = '<h1><a href="https://ann.example/">ann.example</a></h1>';
+    expect(extractContent(page('<title>ann.example Notes on pruning</title>', logo)).title).toBe('Notes on pruning');
+    expect(extractContent(page("<title>Ann's Garden | Notes on pruning</title>", '<h1><a href="/">Ann\'s Garden</a></h1>')).title).toBe('Notes on pruning');
+    // A name that is not host-shaped is cut only before a separator: it may begin the headline.
+    expect(extractContent(page('<title>Pruning Notes for beginners</title>', '<h1><a href="/">Pruning</a></h1>')).title).toBe('Pruning Notes for beginners');
+    // An <h1> linking to an article is a headline.
+    expect(extractContent(page('<title>Notes on pruning | ann.example</title>', '<h1><a href="/notes/pruning">Notes on pruning</a></h1>')).title).toBe('Notes on pruning');
+  });
+
   it('cuts the same " | Section" tail from an og:title that is <title> verbatim', () => {
     const t = 'Gardens make villages self-reliant | District';
     expect(extractContent(page(meta('og:title', t) + `<title>${t}</title>`)).title).toBe('Gardens make villages self-reliant');
