@@ -28,7 +28,7 @@ describe('normalized title match', () => {
   });
 });
 
-/** Floors a little below what `npm run eval:content` measures (2019 0.988, modern 0.955, title 0.819): regression guards. */
+/** Floors a little below what `npm run eval:content` measures (2019 0.988, modern 0.955, title 0.827): regression guards. */
 describe('content extraction on both article-extraction dev sets', { timeout: 180_000 }, () => {
   it('2019 pages: F1 at or above 0.98', () => {
     const { metrics } = evaluateDevSet('2019');
@@ -36,12 +36,12 @@ describe('content extraction on both article-extraction dev sets', { timeout: 18
     expect(metrics.f1).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('modern pages: F1 at or above 0.95, published date (day) at or above 0.85, title at or above 0.81', () => {
+  it('modern pages: F1 at or above 0.95, published date (day) at or above 0.85, title at or above 0.82', () => {
     const { metrics, metadata, snippets } = evaluateDevSet('modern');
     expect(metrics.pages).toBe(226);
     expect(metrics.f1).toBeGreaterThanOrEqual(0.95);
     expect(metadata!.dateDay).toBeGreaterThanOrEqual(0.85);
-    expect(metadata!.titleExact).toBeGreaterThanOrEqual(0.81);
+    expect(metadata!.titleExact).toBeGreaterThanOrEqual(0.82);
     expect(snippets!.withoutKept).toBeLessThanOrEqual(0.03);
   });
 });
