@@ -315,6 +315,22 @@ function campaignLabels(list: NamedSpan[], text: string): Set<string> {
   return out;
 }
 
+/** "Operation Cleaver team", "Operation Soft Cell is a group": words that make an operation's name the actor's. */
+const OPERATION_ACTOR_NOUNS = new Set(['team', 'group', 'actor', 'actors', 'gang', 'crew', 'operators', 'hackers', 'attackers']);
+
+/**
+ * A group the article names only as "Operation X" ("Operation Parliament appears to be ..."): the
+ * name of a campaign, which is no actor unless the article says one runs under it ("the Operation
+ * Cleaver team", "Operation Soft Cell is a group"). Gazetteer aliases of a named group stay with it.
+ */
+function onlyOperation(list: NamedSpan[], tokens: Tokens): boolean {
+  for (const s of list) {
+    if (tokens.key[s.tokenStart] !== 'operation') return false;
+    if (OPERATION_ACTOR_NOUNS.has(tokens.key[s.tokenEnd] ?? '') || describedAsGroup(tokens, s.tokenEnd - 1)) return false;
+  }
+  return true;
+}
+
 /** Gazetteer names that label a campaign or a sub-team ("Operation Troy", "Subgroup: X"), not the group. */
 const NOT_AN_ALIAS = /^(subgroup\s*:|operation\s)|\bcampaign$/i;
 /** "APT 38" = "APT38", "Dark Seoul" = "DarkSeoul": one alias per spelling. */
@@ -352,7 +368,7 @@ export function buildAptGroups(spans: NamedSpan[], tokens: Tokens, countrySpans:
 
   const entities = groupBy(groupSpans, (s) => root(groupKey(s)));
   const countryAt = countryIndex(countrySpans, g);
-  return [...entities.values()].map((list) => {
+  return [...entities.values()].filter((list) => !onlyOperation(list, tokens)).map((list) => {
     const gazId = list.find((s) => s.id !== null)?.id ?? null;
     const data = gazId !== null ? g.groups[gazId]! : null;
     const campaigns = campaignLabels(list, tokens.text);

@@ -148,6 +148,18 @@ describe("Microsoft's element names written in Title Case", () => {
   });
 });
 
+describe('a name of the "Operation X" kind', () => {
+  it('is a campaign, not a group, when the article uses it for the operation alone', () => {
+    expect(findAptGroups('Operation Parliament ran through most of 2017 and hit ministries across the region.')).toEqual([]);
+  });
+
+  it('is the group where the article puts actors behind it or calls it a group', () => {
+    const names = (text: string) => findAptGroups(text).map((g) => g.mentions[0]!.text);
+    expect(names('The Operation Cleaver team grew its toolset quickly over two years.')).toEqual(['Operation Cleaver']);
+    expect(names('Operation Soft Cell is a group that breaks into mobile carriers.')).toEqual(['Operation Soft Cell']);
+  });
+});
+
 describe('mergeActors (gazetteer build)', () => {
   const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
 
