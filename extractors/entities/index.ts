@@ -87,7 +87,7 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   // ("report 16 October 2020.xls" is cut at its spaces), so file names block nothing.
   const nameSpans = [...hardBlocks, ...spansOf(companies), ...spansOf(people), ...spansOf(indicators.filter((i) => i.type !== 'filename'))];
   // A sector word inside a name ("Bank of America", "Verizon Communications") belongs to the name.
-  const sectors = without(findSectors(text), nameSpans);
+  const sectors = without(findSectors(text, tokens), nameSpans);
   // No dates out of ids and names ("Storm-2035", "CVE-2024-3400", "Windows Server 2019" if a product).
   const dates = without(findDates(text, { referenceDate: options.referenceDate ?? null, sentences }), nameSpans).map((d) => ({
     ...d,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { SECTOR_IDS, type Mention, type Sector, type SectorId } from '../../src/record/schema.js';
 import { readDataFile } from './load-data.js';
-import { wordRunEnd } from './matcher.js';
+import { tokenize, wordRunEnd, type Tokens } from './matcher.js';
 
 const SectorDataSchema = z.object({
   contextNouns: z.array(z.string()),
@@ -48,37 +48,39 @@ const LIST_GAP = /^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+|\s*\/\s*)$/;
 
 
 interface Token {
-  text: string;
+  /** Lower-cased. */
   lower: string;
   start: number;
   end: number;
 }
 
+/** The characters that join word runs into one sector token ("oil-and-gas", "nation's"). */
+const isJoiner = (c: string | undefined) => c === '-' || c === "'" || c === '’';
+
 /**
  * The tokens of /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu ("oil-and-gas", "nation's", "&"),
- * read by a loop rather than that regex, which was most of the sector step's time.
+ * read from the matcher's tokens, whose word runs and marks they are: a word's key is already its
+ * lower-case form, so most tokens cost no new string.
  */
-function tokenize(text: string): Token[] {
+export function sectorTokens(t: Tokens): Token[] {
+  const { text, start, end, key } = t;
   const out: Token[] = [];
-  const push = (start: number, end: number) => {
-    const t = text.slice(start, end);
-    out.push({ text: t, lower: t.toLowerCase(), start, end });
-  };
-  for (let i = 0; i < text.length; ) {
-    let end = wordRunEnd(text, i);
-    if (end > i) {
-      while (end < text.length && (text[end] === '-' || text[end] === "'" || text[end] === '’')) {
-        const next = wordRunEnd(text, end + 1);
-        if (next === end + 1) break;
-        end = next;
-      }
-      push(i, end);
-      i = end;
+  const n = key.length;
+  for (let j = 0; j < n; j++) {
+    const s = start[j]!;
+    if (wordRunEnd(text, s) === s) {
+      const c = text[s];
+      if (c === '&' || c === ',' || c === '/') out.push({ lower: key[j]!, start: s, end: s + 1 });
       continue;
     }
-    const c = text[i];
-    if (c === '&' || c === ',' || c === '/') push(i, i + 1);
-    i++;
+    // A joiner right after the word with a word right after it: one token across them.
+    let e = end[j]!;
+    const first = j;
+    while (j + 2 < n && isJoiner(text[e]) && start[j + 2] === e + 1 && wordRunEnd(text, e + 1) > e + 1) {
+      j += 2;
+      e = end[j]!;
+    }
+    out.push({ lower: j === first ? key[j]! : text.slice(s, e).toLowerCase(), start: s, end: e });
   }
   return out;
 }
@@ -98,7 +100,7 @@ function compile(data: SectorData): Compiled {
   const root: TrieNode = { next: new Map() };
   const listWords = new Set(data.listWords);
   const add = (term: string, sector: SectorId, need: Need) => {
-    const tokens = tokenize(term);
+    const tokens = sectorTokens(tokenize(term));
     let node = root;
     for (const t of tokens) {
       let child = node.next.get(t.lower);
@@ -167,7 +169,7 @@ function contextFollows(text: string, tokens: Token[], after: number, nouns: Set
     if (tables.listWords.has(t.lower)) continue;
     // A member the table does not know ("energy, construction and mining companies"): one or two
     // words, opened by a list separator, never a function word.
-    if (!listMember(tokens, k, after)) return false;
+    if (!listMember(text, tokens, k, after)) return false;
   }
   return false;
 }
@@ -177,8 +179,8 @@ const SEPARATORS = new Set([',', 'and', 'or', '&', '/']);
 const NOT_MEMBERS = new Set('the a an of in on to for with by from that which who whose this these those their its our as at into than other'.split(' '));
 
 /** Token k is the first or second word of a list member opened by a separator. */
-function listMember(tokens: Token[], k: number, after: number): boolean {
-  if (NOT_MEMBERS.has(tokens[k]!.lower) || !/^\p{L}/u.test(tokens[k]!.text)) return false;
+function listMember(text: string, tokens: Token[], k: number, after: number): boolean {
+  if (NOT_MEMBERS.has(tokens[k]!.lower) || !/^\p{L}/u.test(text.slice(tokens[k]!.start, tokens[k]!.end))) return false;
   const prev = k - 1 >= after ? tokens[k - 1]! : null;
   if (prev && SEPARATORS.has(prev.lower)) return true;
   const prev2 = k - 2 >= after ? tokens[k - 2]! : null;
@@ -200,9 +202,9 @@ function definedShortForm(text: string, h: { start: number; end: number }): stri
  * @example
  * findSectors('victims in the water and energy sectors').map((s) => s.name) // ['water-and-wastewater', 'energy']
  */
-export function findSectors(text: string): Sector[] {
+export function findSectors(text: string, shared: Tokens = tokenize(text)): Sector[] {
   const tables = sectorTables();
-  const tokens = tokenize(text);
+  const tokens = sectorTokens(shared);
   const hits: Array<{ info: TermInfo; start: number; end: number; accepted: boolean; title: boolean }> = [];
   for (let i = 0; i < tokens.length; ) {
     // Longest match from token i.
@@ -220,7 +222,7 @@ export function findSectors(text: string): Sector[] {
     const { info, last } = best;
     const after0 = tokens[last + 1];
     // "Oil and Gas sector", "Manufacturing and Energy sectors": a Title Case term right before a lower-case sector noun is no heading.
-    const title = best.title && !(after0 && sectorNouns.has(after0.text) && /^\s+$/.test(text.slice(tokens[last]!.end, after0.start)));
+    const title = best.title && !(after0 && sectorNouns.has(text.slice(after0.start, after0.end)) && /^\s+$/.test(text.slice(tokens[last]!.end, after0.start)));
     const after = tokens[last + 1];
     // "banking trojan", "healthcare-themed lure": the term describes something else.
     if (/-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSectors } from '../../extractors/entities/sectors.js';
+import { tokenize } from '../../extractors/entities/matcher.js';
+import { findSectors, sectorTokens } from '../../extractors/entities/sectors.js';
 
 const ids = (text: string) => findSectors(text).map((s) => s.name);
 
@@ -118,5 +120,26 @@ describe('findSectors', () => {
 
   it('knows a single government body as a target', () => {
     expect(ids('The lure was built for one government body in the region.')).toEqual(['government-services-and-facilities']);
+  });
+});
+
+describe('sector tokens', () => {
+  // What the sector terms are matched on, read from the shared tokens: the pattern's matches, lower-cased.
+  const PATTERN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu;
+  const expected = (text: string) => [...text.matchAll(PATTERN)].map((m) => ({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+
+  it('joins words across hyphens and apostrophes and keeps only & , / of the marks', () => {
+    const text = "Oil-and-Gas, the nation’s banks & utilities/water -- rock'n'roll--x e-";
+    expect(sectorTokens(tokenize(text)).map((t) => t.lower)).toEqual(['oil-and-gas', ',', 'the', 'nation’s', 'banks', '&', 'utilities', '/', 'water', "rock'n'roll", 'x', 'e']);
+  });
+
+  it('are the matches of their pattern on any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('Oil', 'gas', '-', "'", '’', '‘', '–', '&', ',', '/', ' ', '\n', '.', 'É', '𝐀', '😀', '7', 'ǅ'), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(sectorTokens(tokenize(text))).toEqual(expected(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
