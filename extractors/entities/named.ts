@@ -114,6 +114,54 @@ function choose(m: Match<GazetteerRef>, tokens: Tokens, senses: Map<string, 'apt
   return m.payloads[0]!;
 }
 
+/** What may stand between two names of one list or alias chain: "A, B and C", "A (also known as B)", "A: B". */
+const LIST_GLUE = new Set([',', 'and', 'or', '(', ')', ':', '/', 'aka', 'also', 'known', 'as', '"', '“', '”', "'", '’', '‘']);
+
+/** Nouns that may follow a group's name before its aliases: "Turla threat actor group (also known as Snake)". */
+const GROUP_GLUE = new Set(['threat', 'actor', 'group', 'gang', 'apt', 'crew']);
+
+/** Tokens [from, to) join two names of one list; group nouns among them only after a group. */
+function listed(tokens: Tokens, from: number, to: number, kind: 'apt' | 'malware'): boolean {
+  if (to <= from || to - from > 8) return false;
+  for (let k = from; k < to; k++) if (!LIST_GLUE.has(tokens.key[k]!) && !(kind === 'apt' && GROUP_GLUE.has(tokens.key[k]!))) return false;
+  return true;
+}
+
+/**
+ * A name shared by a group and a malware family, with no noun of its own to tell ("Snake"), takes
+ * the sense of a name listed right beside it that has only one: "Turla (also known as Uroburos and
+ * Snake)", "groups such as Buhtrap, Corkow and Carbanak" are groups, "PlugX, Winnti and ShadowPad"
+ * malware. Left to right, so a list passes its sense along.
+ */
+function senseFromListNeighbours(matches: Match<GazetteerRef>[], known: NamedSpan[], tokens: Tokens): void {
+  const shared = (k: number) => {
+    const m = matches[k]!;
+    const next = tokens.key[m.tokenEnd] ?? '';
+    return m.payloads.some((p) => p.kind === 'apt') && m.payloads.some((p) => p.kind === 'malware') && !GROUP_NOUNS.has(next) && !TOOL_NOUNS.has(next);
+  };
+  const sureKind = (k: number) => (known[k]!.kind === 'apt' || known[k]!.kind === 'malware' ? known[k]!.kind : null);
+  const take = (k: number, kind: 'apt' | 'malware') => {
+    const ref = matches[k]!.payloads.find((p) => p.kind === kind)!;
+    known[k] = { ...known[k]!, kind, id: ref.id };
+  };
+  const decided = new Uint8Array(matches.length);
+  for (let k = 0; k < matches.length; k++) if (!shared(k)) decided[k] = 1;
+  for (let k = 1; k < matches.length; k++) {
+    const kind = sureKind(k - 1);
+    if (!decided[k] && decided[k - 1] && kind && listed(tokens, matches[k - 1]!.tokenEnd, matches[k]!.tokenStart, kind)) {
+      take(k, kind);
+      decided[k] = 1;
+    }
+  }
+  for (let k = matches.length - 2; k >= 0; k--) {
+    const kind = sureKind(k + 1);
+    if (!decided[k] && decided[k + 1] && kind && listed(tokens, matches[k]!.tokenEnd, matches[k + 1]!.tokenStart, kind) && !GROUP_GLUE.has(tokens.key[matches[k]!.tokenEnd] ?? '')) {
+      take(k, kind);
+      decided[k] = 1;
+    }
+  }
+}
+
 /** Keep the earliest, then longest, span where candidates overlap; `taken` marks their tokens. */
 function claim(spans: NamedSpan[], taken: Uint8Array, candidates: NamedSpan[]): void {
   for (const c of candidates) {
@@ -232,6 +280,7 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
     const ref = choose(m, tokens, senses);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });
+  senseFromListNeighbours(matches, known, tokens);
   claim(
     spans,
     taken,

@@ -127,3 +127,22 @@ describe('a name ATT&CK lists as malware and never as a group', () => {
     expect(found.malware).toEqual([]);
   });
 });
+
+describe('a name shared by a group and a malware family, in a list', () => {
+  it('is a group beside a group: in an alias chain after a group and its nouns', () => {
+    const found = findNamedEntities('Embassies were breached by the Turla espionage crew, previously reported as Turla threat actor group (also known as Snake).');
+    expect(found.aptGroups.map((g) => g.mentions.map((m) => m.text))).toEqual([['Turla', 'Turla', 'Snake']]);
+    expect(found.malware).toEqual([]);
+  });
+
+  it('is malware beside malware, though the article otherwise means the group', () => {
+    const found = findNamedEntities('The Winnti group is back. The attackers left PlugX, Winnti and ShadowPad on the build servers. Winnti also wrote new lures.');
+    expect(found.malware.map((m) => [m.name, m.mentions.length])).toEqual([['PlugX', 1], ['Winnti', 1], ['ShadowPad', 1]]);
+    expect(found.aptGroups.map((g) => g.mentions.map((m) => m.text))).toEqual([['Winnti group', 'Winnti']]);
+  });
+
+  it('keeps the sense its own noun gives, whatever stands beside it', () => {
+    const found = findNamedEntities('APT41 and the Winnti malware were both named in the indictment.');
+    expect(found.malware.map((m) => m.name)).toEqual(['Winnti']);
+  });
+});
