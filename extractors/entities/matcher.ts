@@ -169,7 +169,11 @@ export function tokenize(text: string): Tokens {
 }
 
 function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  if (ch === undefined) return false;
+  // ASCII by its code (no case-mapped copies of the character): only A-Z change when lower-cased and not when upper-cased.
+  const c = ch.charCodeAt(0);
+  if (c < 128 && ch.length === 1) return c >= 65 && c <= 90;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
 /** Token `i` as written in the text. */
@@ -323,7 +327,9 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
 
   function sameCase(entry: CompiledEntry<P>, tokens: Tokens, from: number, to: number): boolean {
     for (let i = from; i < to; i++) {
-      if (tokens.text.slice(tokens.start[i], tokens.end[i]) !== entry.surfaces[i - from]) return false;
+      // The token as written equals the name's surface, compared in place rather than sliced out.
+      const surface = entry.surfaces[i - from]!;
+      if (tokens.end[i]! - tokens.start[i]! !== surface.length || !tokens.text.startsWith(surface, tokens.start[i])) return false;
     }
     return true;
   }
@@ -369,24 +375,31 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
       let i = 0;
       while (i < n) {
         let node = root.next.get(tokens.key[i]!);
-        let best: { end: number; payloads: P[] } | null = null;
+        // The longest name so far: its end token and the payloads that passed (no array until one passes).
+        let bestEnd = -1;
+        let bestPayloads: P[] | null = null;
         let j = i;
         while (node) {
           j++;
-          if (node.entries.length) {
-            const payloads = node.entries.filter((e) => passes(e, tokens, i, j)).map((e) => e.payload);
-            if (payloads.length) best = { end: j, payloads };
+          const entries = node.entries;
+          if (entries.length) {
+            let payloads: P[] | null = null;
+            for (let e = 0; e < entries.length; e++) if (passes(entries[e]!, tokens, i, j)) (payloads ??= []).push(entries[e]!.payload);
+            if (payloads) {
+              bestEnd = j;
+              bestPayloads = payloads;
+            }
           }
           if (j >= n) break;
           node = node.next.get(tokens.key[j]!);
         }
         // Whole tokens only, so "Cobalt" never matches inside "Cobalts"; the trie already ensures it.
-        if (best && insideIdentifier(tokens.text, tokens.start[i]!, tokens.end[best.end - 1]!)) best = null;
-        if (best) {
+        if (bestPayloads && insideIdentifier(tokens.text, tokens.start[i]!, tokens.end[bestEnd - 1]!)) bestPayloads = null;
+        if (bestPayloads) {
           const start = tokens.start[i]!;
-          const end = tokens.end[best.end - 1]!;
-          out.push({ start, end, text: tokens.text.slice(start, end), tokenStart: i, tokenEnd: best.end, payloads: best.payloads });
-          i = best.end;
+          const end = tokens.end[bestEnd - 1]!;
+          out.push({ start, end, text: tokens.text.slice(start, end), tokenStart: i, tokenEnd: bestEnd, payloads: bestPayloads });
+          i = bestEnd;
         } else {
           i++;
         }
