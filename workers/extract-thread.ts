@@ -7,9 +7,14 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { toErrorRecord, type ErrorRecord } from '../src/errors.js';
 import { extractArticle, extractText } from '../src/extract-article.js';
+import { inflatePage } from '../src/queue/page-gzip.js';
 
 export interface ThreadRequest {
-  html: string;
+  /** The page as text, or gzipped in base64 (inflated here, off the worker's main thread). */
+  html?: string;
+  htmlGzip?: string;
+  /** NEWSINT_MAX_EXTRACT_BYTES: what a gzipped page may inflate to. */
+  maxBytes?: number;
   url: string | null;
   fetchedAt: string | null;
   /** Plain article text rather than HTML. */
@@ -27,7 +32,8 @@ parentPort?.on('message', (req: ThreadRequest) => {
   const heapMb = () => getHeapStatistics().total_heap_size / 1_048_576;
   try {
     const options = { url: req.url, fetchedAt: req.fetchedAt };
-    reply = { ok: true, record: req.inputType === 'text' ? extractText(req.html, options) : extractArticle(req.html, options), heapMb: heapMb() };
+    const html = req.htmlGzip !== undefined ? inflatePage(req.htmlGzip, { url: req.url, maxBytes: req.maxBytes }) : (req.html ?? '');
+    reply = { ok: true, record: req.inputType === 'text' ? extractText(html, options) : extractArticle(html, options), heapMb: heapMb() };
   } catch (err) {
     // Code and kind cross with the message: a permanent failure stays permanent.
     reply = { ok: false, error: toErrorRecord(err), heapMb: heapMb() };

@@ -69,7 +69,8 @@ export async function extractAndPublish(data: unknown, { publish, extract, limit
     }
     const job = checkPayload(ExtractJobSchema, data, 'extract');
     // Checked before extraction: a page far over the cap can take a worker's memory with it.
-    const htmlBytes = Buffer.byteLength(job.html);
+    // A gzipped page says its size; the thread checks it again as it inflates the page.
+    const htmlBytes = job.html !== undefined ? Buffer.byteLength(job.html) : (job.htmlBytes ?? 0);
     if (htmlBytes > limits.maxExtractBytes) throw tooLarge('the page', htmlBytes, limits.maxExtractBytes, 'NEWSINT_MAX_EXTRACT_BYTES', job.url);
     const started = performance.now();
     // extractArticle validated the record before returning it; consumers check it again on their side.
@@ -118,7 +119,13 @@ export function createExtractProcessor({ results, extractor, limits }: ExtractPr
         publish: async (record) => {
           await results.add(JOB_NAMES.results, record, { jobId: resultJobId(record.id, jobId) });
         },
-        extract: (payload) => extractor.extract({ html: payload.html, url: payload.url, fetchedAt: payload.fetchedAt, ...(payload.inputType ? { inputType: payload.inputType } : {}) }),
+        extract: (payload) =>
+          extractor.extract({
+            ...(payload.htmlGzip !== undefined ? { htmlGzip: payload.htmlGzip, maxBytes: limits.maxExtractBytes } : { html: payload.html }),
+            url: payload.url,
+            fetchedAt: payload.fetchedAt,
+            ...(payload.inputType ? { inputType: payload.inputType } : {}),
+          }),
         limits,
       });
     } catch (err) {

@@ -8,6 +8,7 @@ import { detectInputType } from '../src/input-type.js';
 import { NewsintError } from '../src/errors.js';
 import { urlTooLong } from '../src/queue/enqueue.js';
 import { downstreamJobId } from '../src/queue/ids.js';
+import { gzipPage } from '../src/queue/page-gzip.js';
 import { JOB_NAMES } from '../src/queue/names.js';
 import { checkPayload, ExtractJobSchema, FetchJobSchema } from '../src/queue/payloads.js';
 import { toWorkerError, withDeadline } from '../src/queue/retry.js';
@@ -45,7 +46,7 @@ export function createFetchProcessor(ctx: WorkerContext) {
           const inputType = detectInputType(res.body, { contentType: res.contentType, name: new URL(res.finalUrl).pathname, label: data.url });
           const extract = checkPayload(
             ExtractJobSchema,
-            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, html: res.text, inputType, source: data.source },
+            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, htmlGzip: await gzipPage(res.text), htmlBytes, inputType, source: data.source },
             'extract',
           );
           // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.

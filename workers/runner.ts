@@ -13,7 +13,7 @@ import { isLockLost, watchRedis } from '../src/ops/redis-watch.js';
 import { createRedis } from '../src/queue/connection.js';
 import { hashTagPrefix, QUEUE_NAMES } from '../src/queue/names.js';
 import { sweepFinishedPages } from '../src/queue/page-sweep.js';
-import { slimExtractData } from '../src/queue/payloads.js';
+import { holdsPage, slimExtractData } from '../src/queue/payloads.js';
 import { codeOf, queueDepths, type QueueDepth, type QueueKey } from '../src/queue/overview.js';
 import { createBackoffStrategy } from '../src/queue/retry.js';
 import { jobSubject } from '../src/queue/status.js';
@@ -170,7 +170,7 @@ export async function startWorkers(config: Config, { log = silentLogger(), metri
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       // The sandbox drops the page from a job it fails for good; this covers the failures it
       // never saw (a child that crashed, a job failed as stalled).
-      if (final && worker.name === QUEUE_NAMES.extract && typeof (job.data as { html?: unknown } | null)?.html === 'string') {
+      if (final && worker.name === QUEUE_NAMES.extract && holdsPage(job.data)) {
         void job.updateData(slimExtractData(job.data)).catch(() => undefined);
       }
       const code = codeOf(describeError(err));

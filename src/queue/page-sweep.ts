@@ -6,7 +6,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { slimExtractData } from './payloads.js';
+import { holdsPage, slimExtractData } from './payloads.js';
 
 /**
  * Data of a finished job longer than this is read to see if it still holds a page: dropped
@@ -30,7 +30,7 @@ export async function sweepFinishedPages(extract: Queue, client: Redis, failedTo
   for (const [i, id] of ids.entries()) {
     if (Number(lengths[i]?.[1] ?? 0) <= SLIM_MAX_CHARS) continue;
     const job = await extract.getJob(id);
-    if (!job || typeof (job.data as { html?: unknown } | null)?.html !== 'string') continue;
+    if (!job || !holdsPage(job.data)) continue;
     // Only finished jobs are in these sets: no worker will run this one again.
     await job.updateData(slimExtractData(job.data));
     dropped++;

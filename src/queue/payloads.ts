@@ -34,15 +34,26 @@ export const FetchJobSchema = z.object({
   enqueuedAt: isoDateTime.optional(),
 });
 
-export const ExtractJobSchema = z.object({
-  url: httpUrl,
-  finalUrl: httpUrl,
-  fetchedAt: isoDateTime,
-  html: z.string(),
-  /** 'text' when the page was served as text/plain (the article as plain text); HTML when absent. */
-  inputType: z.enum(['html', 'text']).optional(),
-  source: z.string().nullable().default(null),
-});
+export const ExtractJobSchema = z
+  .object({
+    url: httpUrl,
+    finalUrl: httpUrl,
+    fetchedAt: isoDateTime,
+    /** The page as text: what other producers send. */
+    html: z.string().optional(),
+    /**
+     * The page gzipped, in base64: what newsint's fetch sends. A modern page is a fifth of its
+     * size this way, and the worker's main thread copies, writes and parses that fifth only: the
+     * extraction thread inflates it.
+     */
+    htmlGzip: z.string().optional(),
+    /** UTF-8 bytes of the page before compression (checked again when it is inflated). */
+    htmlBytes: z.number().int().min(0).optional(),
+    /** 'text' when the page was served as text/plain (the article as plain text); HTML when absent. */
+    inputType: z.enum(['html', 'text']).optional(),
+    source: z.string().nullable().default(null),
+  })
+  .refine((d) => (d.html === undefined) !== (d.htmlGzip === undefined), { message: 'needs the page in exactly one of html (text) or htmlGzip (gzip, base64)', path: ['html'] });
 
 /** A results job's data is exactly one article record. */
 export const ResultJobSchema = ArticleRecordSchema;
@@ -62,7 +73,14 @@ export type ExtractJob = z.infer<typeof ExtractJobSchema>;
 export function slimExtractData(data: unknown): Record<string, unknown> {
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const pick = (k: string) => (typeof d[k] === 'string' ? (d[k] as string).slice(0, 4096) : null);
-  return { url: pick('url'), finalUrl: pick('finalUrl'), fetchedAt: pick('fetchedAt'), source: pick('source'), htmlBytes: typeof d.html === 'string' ? Buffer.byteLength(d.html) : null, htmlDropped: true };
+  const htmlBytes = typeof d.html === 'string' ? Buffer.byteLength(d.html) : typeof d.htmlBytes === 'number' ? d.htmlBytes : null;
+  return { url: pick('url'), finalUrl: pick('finalUrl'), fetchedAt: pick('fetchedAt'), source: pick('source'), htmlBytes, htmlDropped: true };
+}
+
+/** True while an extract job's data still carries its page, as text or gzipped. */
+export function holdsPage(data: unknown): boolean {
+  const d = data as { html?: unknown; htmlGzip?: unknown } | null;
+  return typeof d?.html === 'string' || typeof d?.htmlGzip === 'string';
 }
 
 /** Parse a payload; a malformed one can never succeed, so it is a permanent error. */

@@ -4,6 +4,7 @@
  * records over their byte caps fail as TOO_LARGE without keeping the page in Redis, long
  * URLs are refused before any request, and an absurd Crawl-delay is capped and logged.
  */
+import { gzipSync } from 'node:zlib';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,10 +105,13 @@ describe('hostile input through a worker process', () => {
     // A 2 MB page written straight onto the extract queue by another producer.
     const injected = `<html><body><article><p>${'APT29 and CISA. '.repeat(140_000)}</p></article></body></html>`;
     await queues.extract.add('extract', { url: server.url('/injected'), finalUrl: server.url('/injected'), fetchedAt: new Date().toISOString(), html: injected, source: null }, { jobId: 'injected' });
+    // A gzipped page that lies about its size: it would inflate to 8 MB.
+    const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'a')).toString('base64');
+    await queues.extract.add('extract', { url: server.url('/bomb'), finalUrl: server.url('/bomb'), fetchedAt: new Date().toISOString(), htmlGzip: bomb, htmlBytes: 900, source: null }, { jobId: 'bomb' });
     // And a fetch job with a URL over the limit: refused before any request.
     await queues.fetch.add('fetch', { url: long, source: null }, { jobId: 'long-url' });
 
-    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 2, PATIENCE_MS, () => worker.stderr());
+    await waitFor(async () => (await queues.fetch.getJobCounts('failed')).failed === 2 && (await queues.extract.getJobCounts('failed')).failed === 3, PATIENCE_MS, () => worker.stderr());
     const reason = async (q: Queue, id: string) => ((await q.getJob(id)) as Job).failedReason;
     const fetchFailed = await queues.fetch.getJobs(['failed']);
     const huge = fetchFailed.find((j) => j.data.url === server.url('/huge'))!;
@@ -115,11 +119,14 @@ describe('hostile input through a worker process', () => {
     expect(await reason(queues.fetch, 'long-url')).toMatch(/^BAD_URL: URL of \d+ characters .* longer than NEWSINT_MAX_URL_LENGTH \(300\)/);
     expect(server.hits.get('/ok') ?? 0).toBe(0);
     expect(await reason(queues.extract, 'injected')).toMatch(/^TOO_LARGE: the page of .*\/injected is 2\.\d MB \(\d+ bytes\), over NEWSINT_MAX_EXTRACT_BYTES \(1048576 bytes\)/);
-    const wordyJob = (await queues.extract.getJobs(['failed'])).find((j) => j.id !== 'injected')!;
+    expect(await reason(queues.extract, 'bomb')).toMatch(/^TOO_LARGE: .*\/bomb inflates to more than NEWSINT_MAX_EXTRACT_BYTES \(1048576 bytes\)/);
+    expect(((await queues.extract.getJob('bomb')) as Job).attemptsMade).toBe(1);
+    const wordyJob = (await queues.extract.getJobs(['failed'])).find((j) => j.id !== 'injected' && j.id !== 'bomb')!;
     expect(wordyJob.failedReason).toMatch(/^TOO_LARGE: the record of .*\/wordy is \d\.\d MB \(\d+ bytes\), over NEWSINT_MAX_RECORD_BYTES \(65536 bytes\)/);
     expect(wordyJob.attemptsMade).toBe(1);
     // Failed extract jobs keep where the page came from and its size, not the page.
-    for (const id of ['injected', wordyJob.id!]) {
+    expect(wordyJob.data.htmlBytes).toBe(Buffer.byteLength(wordy));
+    for (const id of ['injected', 'bomb', wordyJob.id!]) {
       const stored = await redis.hget(`{${prefix}}:extract:${id}`, 'data');
       expect(stored!.length, id).toBeLessThan(1_024);
       expect(JSON.parse(stored!)).toMatchObject({ htmlDropped: true, htmlBytes: expect.any(Number) });
