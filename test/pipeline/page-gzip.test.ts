@@ -3,13 +3,16 @@
  * the worker's main thread), comes back byte for byte in the extraction thread, and a gzipped
  * page that would inflate past the cap, or is not gzip at all, fails with a clear reason.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueUrls } from '../../src/api.js';
 import { inflatePage } from '../../src/queue/page-gzip.js';
+import { DEV_SETS } from '../content/dev-set.js';
 import { send, startServer, type TestServer } from '../helpers/http-server.js';
-import { assertBuilt, cleanup, openQueue, PATIENCE_MS, samplePages, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
+import { assertBuilt, cleanup, openQueue, PATIENCE_MS, startWorkerProcess, stopWorker, testEnv, testRedis, uniquePrefix, waitFor, waitReady, type WorkerProcess } from './harness.js';
 
 describe('inflatePage', () => {
   it('refuses a page that inflates past the cap, and data that is not gzip, naming the page', () => {
@@ -26,7 +29,8 @@ describe('a fetched page on the extract queue', () => {
   let redis: Redis;
   let server: TestServer;
   let worker: WorkerProcess;
-  const page = [...samplePages().values()].sort((a, b) => b.length - a.length)[0]!;
+  // A real modern article page (the first of the modern dev set), read in place.
+  const page = readFileSync(join(DEV_SETS.modern, 'html', readdirSync(join(DEV_SETS.modern, 'html')).sort()[0]!));
 
   beforeAll(async () => {
     assertBuilt();
@@ -52,7 +56,7 @@ describe('a fetched page on the extract queue', () => {
     expect(job!.data.html).toBeUndefined();
     expect(job!.data.htmlBytes).toBe(page.length);
     expect(inflatePage(job!.data.htmlGzip, { url: null })).toBe(page.toString('utf8'));
-    // A news page gzips to well under half; the job data is that, in base64, and a few fields.
+    // An article page gzips to a fifth or so; the job data is that in base64, and a few fields.
     expect(stored.length).toBeLessThan(page.length / 2);
     await extract.close();
   });
