@@ -14,7 +14,8 @@ import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), countryAt?: Map<number, string>, tokens?: Tokens): Agency[] {
   const byId = groupBy(
     spans.filter((s) => s.kind === 'agency'),
-    (s) => (s.id !== null ? `g${s.id}` : `p${s.text.toLowerCase().replace(/\s+/g, ' ')}`),
+    // A country's government is one agency however the article words it ("the Chinese government", "China's government").
+    (s) => (s.id !== null ? `g${s.id}` : s.country && GOVERNMENT_WORD.test(s.text) ? `c${s.country}` : `p${s.text.toLowerCase().replace(/\s+/g, ' ')}`),
   );
   const agencies = [...byId.values()].map((list) => {
     const id = list[0]!.id;
@@ -22,7 +23,7 @@ export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), 
     if (id === null) {
       // A ministry found by its pattern: its own name is its full name; "of Saudi Arabia" or "Oman's" gives the country.
       const [name, ...others] = rankSurfaces(list);
-      return { name: name!, fullName: name!, country: list[0]!.country ?? fromText(), aliases: others, mentions: toMentions(list) };
+      return { name: name!, fullName: name!, country: list[0]!.country ?? fromText(), aliases: others, source: 'cue' as const, mentions: toMentions(list) };
     }
     const data = g.agencies[id]!;
     const known = new Set([data.name, ...data.aliases].map((n) => n.toLowerCase()));
@@ -38,6 +39,7 @@ export function buildAgencies(spans: NamedSpan[], g: Gazetteers = gazetteers(), 
       fullName: data.fullName,
       country: data.country ?? fromText(),
       aliases: [...others, ...rankSurfaces(list).filter((n) => !names.includes(n))],
+      source: 'gazetteer' as const,
       mentions: toMentions(list),
     };
   });
@@ -137,4 +139,89 @@ function countryBefore(list: NamedSpan[], tokens: Tokens, countryAt: Map<number,
     if (code) return code;
   }
   return null;
+}
+
+const GOVERNMENT_WORD = /\bgovernment\b/i;
+
+/** Words that may stand between a country and "government": "the U.S. federal government". */
+const GOVERNMENT_LEVELS = new Set(['federal', 'national', 'central']);
+/**
+ * Lower-case words that may follow "the Chinese government" when it names the government itself
+ * ("... of the Iranian government and"); any other word makes it a modifier of a noun ("the
+ * Russian government hackers", "the Iranian government contractor").
+ */
+const AFTER_GOVERNMENT = new Set(
+  (
+    'and or but nor is was are were be been has had have will would could can may might should must shall did does do not ' +
+    'also itself in of to for that which who whom whose with on at by from as over against under through about after before ' +
+    'since into than because while when where if so then via amid during behind'
+  ).split(' '),
+);
+/**
+ * Prepositions that cast a government as a party in the events: the sponsor or the target
+ * ("working for", "tied to", "on behalf of", "sponsored by", "aimed at", "against"). In threat
+ * reporting that is where a government matters; in subject position it is mostly a source of
+ * statements or policy ("the U.S. government was investigating"), no actor of the story.
+ */
+const ROLE_PREPOSITIONS = new Set('for by to of with behind against from within toward towards on at into involving including under between'.split(' '));
+
+function governmentEndsThere(tokens: Tokens, next: number): boolean {
+  if (next >= tokens.key.length) return true;
+  const key = tokens.key[next]!;
+  // Punctuation ends the name ("the Chinese government's", "... government-backed"): the government is named.
+  if (!/^[\p{L}\p{N}]/u.test(key)) return true;
+  return isCapitalized(tokens, next) || AFTER_GOVERNMENT.has(key) || /ed$/.test(key);
+}
+
+const possessiveAt = (tokens: Tokens, i: number) => tokens.key[i] === "'" && tokens.key[i + 1] === 's';
+
+/**
+ * A country's government named as a party: "tied to the Chinese government", "working for China's
+ * government", "on behalf of the government of Iran", "the Iranian government's". An agency of
+ * that country, found by the cue (`country` set, `id` null). A bare "government", one that only
+ * modifies a noun ("Russian government hackers", "an Iranian government contractor") and one in
+ * subject position (see ROLE_PREPOSITIONS) is none. The country word keeps its own country
+ * mention: the agency's span covers it, but only the word "government" is claimed.
+ */
+export function addGovernments(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array, countryAt: Map<number, string>): void {
+  if (!countryAt.size) return;
+  const n = tokens.key.length;
+  const countryStart = (k: number) => {
+    let first = k;
+    while (first > 0 && countryAt.get(first - 1) === countryAt.get(k)) first--;
+    return first;
+  };
+  const role = (before: number) => ROLE_PREPOSITIONS.has(tokens.key[before] ?? '');
+  for (let i = 1; i < n; i++) {
+    if (tokens.key[i] !== 'government' || taken[i]) continue;
+    let from = -1;
+    let to = i + 1;
+    let k = i - 1;
+    if (GOVERNMENT_LEVELS.has(tokens.key[k]!)) k--;
+    let country = countryAt.get(k);
+    if (country) {
+      // "to the Chinese government", "the U.S. federal government's"
+      const first = countryStart(k);
+      if (tokens.key[first - 1] === 'the' && governmentEndsThere(tokens, i + 1) && (role(first - 2) || possessiveAt(tokens, i + 1))) from = first;
+    } else if (possessiveAt(tokens, k - 1) && countryAt.has(k - 2)) {
+      // "to China's government"
+      country = countryAt.get(k - 2)!;
+      const first = countryStart(k - 2);
+      if (governmentEndsThere(tokens, i + 1) && role(first - 1)) from = first;
+    } else if (tokens.key[i + 1] === 'of' && tokens.key[i - 1] === 'the' && role(i - 2)) {
+      // "of the government of Iran", "to the government of the Russian Federation"
+      const c = tokens.key[i + 2] === 'the' ? i + 3 : i + 2;
+      country = countryAt.get(c);
+      if (country) {
+        to = c + 1;
+        while (to < n && countryAt.get(to) === country) to++;
+        from = i;
+      }
+    }
+    if (from < 0 || !country) continue;
+    const start = tokens.start[from]!;
+    const end = tokens.end[to - 1]!;
+    taken[i] = 1;
+    spans.push({ start, end, text: tokens.text.slice(start, end), tokenStart: from, tokenEnd: to, kind: 'agency', id: null, country });
+  }
 }

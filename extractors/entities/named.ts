@@ -3,7 +3,7 @@
  * malware, from one scan of the shared matcher plus each type's naming patterns.
  */
 import type { Agency, AptGroup, Company, Country, Malware } from '../../src/record/schema.js';
-import { buildAgencies, findAgencyCandidates } from './agencies.js';
+import { addGovernments, buildAgencies, findAgencyCandidates } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates, listedAliases } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
@@ -300,7 +300,10 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   claim(spans, taken, inProse(findMalwareCandidates(tokens, taken)));
   // "Poison Ivy, XtremeRAT and GnatSpy": a coined name listed beside a family is a family.
   claim(spans, taken, inProse(listedBesideMalware(tokens, taken, spans)));
-  claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryIndex(spans.filter((s) => s.kind === 'country'), g))));
+  const countryAt = countryIndex(spans.filter((s) => s.kind === 'country'), g);
+  claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryAt)));
+  // "the Chinese government", "the government of Iran": a country's government, an agency of that country.
+  addGovernments(spans, tokens, taken, countryAt);
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
   // "Arbor Networks ... the Arbor blog": a company's short name after its full one.

@@ -36,6 +36,8 @@ export const AgencySchema = z.object({
   fullName: z.string().nullable(),
   country: iso2.nullable(),
   aliases: z.array(z.string()).default([]),
+  /** "cue": found by its pattern ("Ministry of ...", "the Chinese government"), not a listed agency. */
+  source: EntitySourceSchema.optional(),
   mentions,
 });
 

@@ -81,4 +81,28 @@ describe('findAgencies', () => {
     ]);
     expect(found('She teaches at the Department of Computer Science at Harrowgate University.')).toEqual([]);
   });
+
+  it("names a country's government cast as a party (sponsor, target) as one agency of that country, however worded", () => {
+    const text =
+      'Analysts tied the intrusions to the Vietnamese government. The lures were written for Vietnam’s government, and a ' +
+      'spokesman for the government of Vietnam called the report baseless. Nothing pointed at the Brazilian federal government.';
+    const found = findAgencies(text);
+    expect(found.map((a) => [a.name, a.country, a.source])).toEqual([
+      ['Vietnamese government', 'VN', 'cue'],
+      ['Brazilian federal government', 'BR', 'cue'],
+    ]);
+    expect(found[0]!.mentions.map((m) => m.text)).toEqual(['Vietnamese government', 'Vietnam’s government', 'government of Vietnam']);
+    // The country keeps its own mentions: the government is an agency of it, not instead of it.
+    expect(extractEntities(text).entities.countries.map((c) => c.code)).toEqual(['VN', 'BR']);
+  });
+
+  it('takes no government that only modifies a noun, and none without a country', () => {
+    const names = (text: string) => findAgencies(text).map((a) => a.name);
+    expect(names('Norwegian government hackers and a Danish government contractor were named.')).toEqual([]);
+    expect(names('The Peruvian government websites went dark while the government said little.')).toEqual([]);
+    // In subject position a government is a source of statements, not a party to the events.
+    expect(names('The Chilean government was investigating the leak, and the Chilean government said so.')).toEqual([]);
+    expect(names('A listed agency stays a listed one: the FBI briefed reporters.').length).toBe(1);
+    expect(findAgencies('The FBI briefed reporters.')[0]!.source).toBe('gazetteer');
+  });
 });
