@@ -4,8 +4,9 @@
  * and vendors' research teams named as such ("the Global Research and Analysis Team", "Threat
  * Analysis Unit"). Never a public body, never a person: the same guards as the other company rules.
  */
-import type { NamedSpan } from './gazetteer.js';
-import { isCapitalized, isNameShaped, type Tokens } from './matcher.js';
+import { gazetteers, type NamedSpan } from './gazetteer.js';
+import { isCapitalized, isNameShaped, surface, type Tokens } from './matcher.js';
+import { DROPPED_LAST_WORDS } from './company-short-names.js';
 
 /** Nouns that say the next name is a company: "security firm X", "the Ukrainian antivirus vendor X". */
 const COMPANY_NOUNS = new Set(['firm', 'company', 'vendor', 'provider', 'maker', 'giant', 'startup', 'outfit', 'manufacturer', 'developer', 'contractor', 'subsidiary']);
@@ -117,7 +118,98 @@ function researchTeams(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
   return out;
 }
 
+/** Verbs of a vendor's research: "Lab52 has detected", "Palo Alto disclosed", "reported by X". */
+const REPORT_VERBS = new Set(
+  'reported published disclosed discovered identified observed detected uncovered analyzed analysed attributed tracked documented spotted noticed investigated described depicted revealed released blogged found named dubbed'.split(
+    ' ',
+  ),
+);
+/** "has been tracking": the progressive keeps the name the subject (unlike the passive "has been observed"). */
+const REPORT_GERUNDS = new Set(['tracking', 'monitoring', 'following', 'investigating', 'researching', 'analyzing', 'analysing', 'observing']);
+const AUXILIARIES = new Set(['has', 'have', 'had']);
+const ADVERBS = new Set(['also', 'previously', 'recently', 'first', 'already', 'initially', 'later', 'then', 'originally', 'publicly']);
+/** Nouns of a vendor's publications after its name: "the Arbor blog post", "RedDrip's report". */
+const REPORT_NOUNS = new Set(['blog', 'report', 'reports', 'researchers', 'analysts', 'telemetry', 'whitepaper', 'advisory']);
+/** Coined-looking words that name no organization: plural acronyms ("TTPs", "IPs") and surnames with a capital inside ("DeGrippo", "McKay"). */
+const PLURAL_ACRONYM = /^\p{Lu}{2,}s$/u;
+const SURNAME_SHAPE = /^(?:Mc|Mac|De|Di|Da|Du|Van|Von|La|Le|Fitz|O['’])\p{Lu}\p{Ll}/u;
+
+/** Words before a name that make it a person's handle. */
+const HANDLE_CUES = new Set(['handle', 'alias', 'nickname', 'moniker', 'username', 'pseudonym', 'nicknamed']);
+const GO_VERBS = new Set(['go', 'goes', 'going', 'went']);
+
+/** A gazetteer company's short names (its name without the corporate last word: "Palo Alto", "Arbor"), by first word, with its id. */
+let shortForms: Map<string, Array<{ words: string[]; id: number }>> | undefined;
+function companyShortForms(): Map<string, Array<{ words: string[]; id: number }>> {
+  if (shortForms) return shortForms;
+  shortForms = new Map();
+  gazetteers().companies.forEach((c, id) => {
+    for (const name of [c.name, ...c.aliases]) {
+      const words = name.split(/\s+/);
+      if (words.length < 2 || !DROPPED_LAST_WORDS.has(words[words.length - 1]!.toLowerCase())) continue;
+      const short = words.slice(0, -1);
+      if (!short.every((w) => /^\p{Lu}[\p{L}\p{N}]*$/u.test(w))) continue;
+      const list = shortForms!.get(short[0]!) ?? [];
+      list.push({ words: short, id });
+      shortForms!.set(short[0]!, list);
+    }
+  });
+  return shortForms;
+}
+
+/** Tokens from `i` that spell a reporting organization's name: a coined word ("Lab52", "RedDrip") or a known company's short name. */
+function reporterAt(tokens: Tokens, i: number, taken: Uint8Array): { to: number; id: number | null } | null {
+  if (!word(tokens, i, taken)) return null;
+  for (const { words, id } of companyShortForms().get(surface(tokens, i)) ?? []) {
+    let ok = i + words.length <= tokens.key.length;
+    for (let k = 1; ok && k < words.length; k++) ok = !taken[i + k] && surface(tokens, i + k) === words[k];
+    // A one-word short name opening a sentence is too often a plain word ("News reported").
+    if (ok && !(words.length === 1 && tokens.sentenceStart[i])) return { to: i + words.length, id };
+  }
+  const w = surface(tokens, i);
+  return isNameShaped(w) && !PLURAL_ACRONYM.test(w) && !SURNAME_SHAPE.test(w) ? { to: i + 1, id: null } : null;
+}
+
+/** After a name: "(has) (also) disclosed", "has been tracking", "'s blog", "blog post". */
+function reportFollows(tokens: Tokens, j: number): boolean {
+  if (tokens.key[j] === "'" && tokens.key[j + 1] === 's') return REPORT_NOUNS.has(tokens.key[j + 2] ?? '');
+  if (REPORT_NOUNS.has(tokens.key[j] ?? '')) return true;
+  if (AUXILIARIES.has(tokens.key[j] ?? '')) {
+    j++;
+    if (tokens.key[j] === 'been') return REPORT_GERUNDS.has(tokens.key[j + 1] ?? '');
+  }
+  if (ADVERBS.has(tokens.key[j] ?? '')) j++;
+  // "X detected as Y", "X described as": what the name is called, not what it found.
+  return REPORT_VERBS.has(tokens.key[j] ?? '') && tokens.key[j + 1] !== 'as';
+}
+
+/**
+ * Security vendors named as the source of research: the subject of a reporting verb ("Lab52 has
+ * detected", "Palo Alto disclosed", "RedDrip's report") or its agent ("reported by enSilo",
+ * "according to LookingGlass"). Only a coined name (inner capital or digit) or a known company's
+ * short name counts: a plain word there is as often a researcher's surname ("according to Smith").
+ */
+function reportingOrganizations(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
+  const out: NamedSpan[] = [];
+  const n = tokens.key.length;
+  for (let i = 0; i < n; i++) {
+    // "Dridex ... by X" is passive of something else; the name must not run on from another capitalized word.
+    if (i > 0 && word(tokens, i - 1, taken) && !tokens.sentenceStart[i]) continue;
+    // "a researcher who goes by Kr4ken", "the handle M4lw4reHunter": a person's handle, not a vendor.
+    if (HANDLE_CUES.has(tokens.key[i - 1] ?? '') || (tokens.key[i - 1] === 'by' && GO_VERBS.has(tokens.key[i - 2] ?? '')) || (tokens.key[i - 1] === 'as' && tokens.key[i - 2] === 'known')) continue;
+    const r = reporterAt(tokens, i, taken);
+    if (!r || (r.to < n && word(tokens, r.to, taken))) continue;
+    const agent = (tokens.key[i - 1] === 'by' && REPORT_VERBS.has(tokens.key[i - 2] ?? '')) || (tokens.key[i - 1] === 'to' && tokens.key[i - 2] === 'according');
+    if (!agent && !reportFollows(tokens, r.to)) continue;
+    out.push({ ...span(tokens, i, r.to), id: r.id });
+    i = r.to - 1;
+  }
+  return out;
+}
+
 /** Every company named by a cue, in text order. */
 export function findCompanyCues(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
-  return [...afterDescriptor(tokens, taken), ...beforeAppositive(tokens, taken), ...researchTeams(tokens, taken)].sort((a, b) => a.start - b.start);
+  return [...afterDescriptor(tokens, taken), ...beforeAppositive(tokens, taken), ...researchTeams(tokens, taken), ...reportingOrganizations(tokens, taken)].sort(
+    (a, b) => a.start - b.start,
+  );
 }

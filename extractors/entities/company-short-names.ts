@@ -8,7 +8,7 @@ import { isCapitalized, isNameShaped, surface, type Tokens } from './matcher.js'
 import { GENERIC_WORDS } from './companies.js';
 
 /** Last words of a company's full name that its short name leaves out. */
-const DROPPED_LAST_WORDS = new Set(['networks', 'security', 'technologies', 'technology', 'software', 'systems', 'labs', 'inc', 'corp', 'corporation', 'ltd', 'llc', 'plc', 'gmbh', 'cybersecurity']);
+export const DROPPED_LAST_WORDS = new Set(['networks', 'security', 'technologies', 'technology', 'software', 'systems', 'labs', 'inc', 'corp', 'corporation', 'ltd', 'llc', 'plc', 'gmbh', 'cybersecurity']);
 
 /**
  * Spans for the short names of the gazetteer companies in `spans` wherever the text writes them after the

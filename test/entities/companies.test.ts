@@ -106,3 +106,37 @@ describe("a company's short name after its full name", () => {
     expect(found.map((c) => c.mentions.map((m) => m.text))).toEqual([['Arbor Networks'], ['Positive Technologies']]);
   });
 });
+
+describe('security vendors named as the source of research', () => {
+  const found = (text: string) => findCompanies(text).map((c) => [c.name, c.source]);
+
+  it('takes a coined name that reports, tracks or publishes, or that a finding is credited to', () => {
+    expect(found('Fennwick7 has detected a new wave of lures. The loader was first reported by QuarryOwl in May.')).toEqual([
+      ['Fennwick7', 'cue'],
+      ['QuarryOwl', 'cue'],
+    ]);
+    expect(found('According to SilverTrellis, the servers moved. Since then BlueHarrow has been tracking the operators.')).toEqual([
+      ['SilverTrellis', 'cue'],
+      ['BlueHarrow', 'cue'],
+    ]);
+  });
+
+  it("takes a known company's short name in the same places, as that company", () => {
+    const companies = findCompanies('In July, Palo Alto disclosed the loader, and the campaign was later documented by Arbor.');
+    expect(companies.map((c) => [c.name, c.source])).toEqual([
+      ['Palo Alto', 'gazetteer'],
+      ['Arbor', 'gazetteer'],
+    ]);
+    // With the full name elsewhere, both are one company.
+    const both = findCompanies('Arbor Networks shared samples. The loader was later documented by Arbor as well.');
+    expect(both.map((c) => [c.name, c.aliases])).toEqual([['Arbor Networks', ['Arbor']]]);
+  });
+
+  it('takes no plain word (a surname), plural acronym or name-shaped surname, and nothing called "X detected as"', () => {
+    expect(found('According to Halvorsen, the group is Iranian. The TTPs described in the report match.')).toEqual([]);
+    expect(found('Sherrod said little; according to McAllister the lure was new.')).toEqual([]);
+    expect(found('The app ships as a game, PondSkip detected as a dropper by some engines.')).toEqual([]);
+    expect(found('The researcher who goes by Gr1mOwl first reported the leak.')).toEqual([]);
+    expect(found('She moved to Palo Alto in 2019 and worked from Palo Alto since.')).toEqual([]);
+  });
+});
