@@ -11,7 +11,7 @@ import { companyShortNames } from './company-short-names.js';
 import { buildCountries, isCountryMention } from './countries.js';
 import { gazetteers, type EntityKind, type GazetteerRef, type NamedSpan } from './gazetteer.js';
 import { findDetectionNames } from './detection-names.js';
-import { buildMalware, findMalwareCandidates } from './malware.js';
+import { buildMalware, findMalwareCandidates, namedAsMalware } from './malware.js';
 import { listedBesideMalware } from './malware-lists.js';
 import { insideIdentifier, isCapitalized, surface, tokenize, type Match, type Tokens } from './matcher.js';
 import { ransomwareActors } from './ransomware-actors.js';
@@ -93,6 +93,17 @@ function groupNamesUsedAsSoftware(matches: Match<GazetteerRef>[], tokens: Tokens
   }
   return new Set([...cues].filter(([key, n]) => n >= MIN_SOFTWARE_CUES && !grouped.has(key)).map(([key]) => key));
 }
+
+/** "APT28 (also known as Sofacy)", "also called X": another name of what was just named, not of a noun further back. */
+function aliasOfPrevious(tokens: Tokens, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && QUOTE_KEYS.has(tokens.key[j]!)) j--;
+  if (tokens.key[j] === 'as' && tokens.key[j - 1] === 'known') j -= 2;
+  else if (['called', 'named', 'dubbed'].includes(tokens.key[j] ?? '')) j -= 1;
+  else return false;
+  return tokens.key[j] === 'also' || tokens.key[j] === 'aka';
+}
+const QUOTE_KEYS = new Set(['"', "'", '“', '”', '‘', '’']);
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
 function choose(m: Match<GazetteerRef>, tokens: Tokens, senses: Map<string, 'apt' | 'malware'>): GazetteerRef {
@@ -277,6 +288,10 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   const software = groupNamesUsedAsSoftware(matches, tokens);
   const known = matches.map((m): NamedSpan => {
     if (software.has(m.text.toLowerCase()) && m.payloads.every((p) => p.kind === 'apt')) return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: 'malware', id: null };
+    // "a malware dubbed ICEFOG": this use names the family, whatever the others name.
+    if (m.payloads.every((p) => p.kind === 'apt') && m.tokenEnd - m.tokenStart === 1 && !aliasOfPrevious(tokens, m.tokenStart) && namedAsMalware(tokens, m.tokenStart)) {
+      return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: 'malware', id: null };
+    }
     const ref = choose(m, tokens, senses);
     return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: ref.kind, id: ref.id };
   });

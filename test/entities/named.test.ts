@@ -146,3 +146,16 @@ describe('a name shared by a group and a malware family, in a list', () => {
     expect(found.malware.map((m) => m.name)).toEqual(['Winnti']);
   });
 });
+
+describe('a group name the article itself gives to malware', () => {
+  it('is malware at that use and the group elsewhere', () => {
+    const found = findNamedEntities('The Gamaredon group mailed lures all spring. Inside them sat a downloader dubbed Gamaredon by one vendor.');
+    expect(found.aptGroups.map((g) => g.mentions.map((m) => m.text))).toEqual([['Gamaredon group']]);
+    expect(found.malware.map((m) => [m.name, m.source, m.mentions.length])).toEqual([['Gamaredon', 'cue', 1]]);
+  });
+
+  it('is still the group where it is only another name of a group just named', () => {
+    const found = findNamedEntities('Zebrocy is a backdoor used by APT28 (also known as Sofacy) against ministries.');
+    expect(found.aptGroups.map((g) => g.mentions.map((m) => m.text))).toEqual([['APT28', 'Sofacy']]);
+  });
+});
