@@ -129,7 +129,7 @@ const REPORT_GERUNDS = new Set(['tracking', 'monitoring', 'following', 'investig
 const AUXILIARIES = new Set(['has', 'have', 'had']);
 const ADVERBS = new Set(['also', 'previously', 'recently', 'first', 'already', 'initially', 'later', 'then', 'originally', 'publicly']);
 /** Nouns of a vendor's publications after its name: "the Arbor blog post", "RedDrip's report". */
-const REPORT_NOUNS = new Set(['blog', 'report', 'reports', 'researchers', 'analysts', 'telemetry', 'whitepaper', 'advisory']);
+const REPORT_NOUNS = new Set(['blog', 'report', 'reports', 'researchers', 'analysts', 'telemetry', 'whitepaper', 'advisory', 'team']);
 /** Coined-looking words that name no organization: plural acronyms ("TTPs", "IPs") and surnames with a capital inside ("DeGrippo", "McKay"). */
 const PLURAL_ACRONYM = /^\p{Lu}{2,}s$/u;
 const SURNAME_SHAPE = /^(?:Mc|Mac|De|Di|Da|Du|Van|Von|La|Le|Fitz|O['’])\p{Lu}\p{Ll}/u;

@@ -115,6 +115,7 @@ describe('security vendors named as the source of research', () => {
       ['Fennwick7', 'cue'],
       ['QuarryOwl', 'cue'],
     ]);
+    expect(found('Samples went to the FernGate team for a second look.')).toEqual([['FernGate', 'cue']]);
     expect(found('According to SilverTrellis, the servers moved. Since then BlueHarrow has been tracking the operators.')).toEqual([
       ['SilverTrellis', 'cue'],
       ['BlueHarrow', 'cue'],
