@@ -121,6 +121,15 @@ describe('findSectors', () => {
   it('knows a single government body as a target', () => {
     expect(ids('The lure was built for one government body in the region.')).toEqual(['government-services-and-facilities']);
   });
+
+  it('takes e-commerce sites, an IT contractor, diplomats and naval industries as the victims they are', () => {
+    expect(ids('The skimmer sat on dozens of e-commerce sites for months.')).toEqual(['commercial-facilities']);
+    expect(ids('The intruders first broke into an IT contractor and then a software firm.')).toEqual(['information-technology']);
+    expect(ids('The decoy invitations were meant for diplomats posted abroad.')).toEqual(['government-services-and-facilities']);
+    expect(ids('Its lures went to shipyards and naval industries along the coast.')).toEqual(['defense-industrial-base']);
+    // A banking site is still the scam's tool, and IT alone, or an IT team, is no sector.
+    expect(ids('The kit cloned banking websites; the IT team reset passwords.')).toEqual([]);
+  });
 });
 
 describe('sector tokens', () => {
