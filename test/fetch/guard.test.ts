@@ -178,6 +178,28 @@ describe('guard edge cases', () => {
     expect(named.message).toContain('for http://intranet.test/');
   });
 
+  it('reads the mapped form only when the two groups end the address', () => {
+    // 0:0:0:0:ffff:7f00:1:2 has a third group after the would-be IPv4 part: not 127.0.0.1.
+    expect(embeddedIpv4('::ffff:7f00:1:2')).toBeNull();
+    expect(embeddedIpv4('::ffff:7f00:1')).toBe('127.0.0.1');
+  });
+
+  it('lets an IPv4 allowance open the NAT64 and 6to4 spellings of that address too', () => {
+    expect(isBlockedAddress('64:ff9b::7f00:1', ['127.0.0.1/32'])).toBe(false);
+    expect(isBlockedAddress('2002:7f00:1::', ['127.0.0.1/32'])).toBe(false);
+    expect(isBlockedAddress('64:ff9b::7f00:2', ['127.0.0.1/32'])).toBe(true);
+  });
+
+  it('keeps the allow-list entries as given', () => {
+    expect(parseAllowNets(['10.0.0.0/8', ' ::1 ']).entries).toEqual(['10.0.0.0/8', ' ::1 ']);
+  });
+
+  it('says nothing of a URL when there is none', () => {
+    expect(blockedAddressError('127.0.0.1', 'loopback', undefined).message).toBe(
+      'refusing to connect to 127.0.0.1 (loopback address): add the range to NEWSINT_ALLOW_NETS (or --allow-net) to allow it',
+    );
+  });
+
   it('treats any number of trailing dots on localhost alike', () => {
     expect(isLocalhostName('localhost..')).toBe(true);
   });

@@ -1,0 +1,176 @@
+/**
+ * `npm run mutation:survivors -- [--reports <dir>] [--commit <hash>] [--out <file>]`: merges the
+ * Stryker JSON reports of `npm run mutation:full` (reports/mutation-full/<group>/mutation.json),
+ * prints the score per file and overall, and writes test/eval/mutation-survivors.json: every
+ * surviving or uncovered mutant with a reason class assigned by the rules below (first match wins).
+ *
+ * - equivalent (or another class given by hand): read and judged, listed in REVIEWED with the why;
+ * - no-coverage: no test reaches the code;
+ * - data: a string literal, or the array, in a list of three or more literals (a word list or
+ *   table; the words are checked by the golden and sample tests only as far as the samples use them);
+ * - message: text of an error or log message;
+ * - regex: a variant of a regular expression that no test tells apart (equivalent or not: unreviewed);
+ * - unreviewed: the rest (logic no test distinguishes).
+ *
+ * Score = (killed + timed out) / (killed + timed out + survived + no coverage), as Stryker's own;
+ * static mutants (module-level code, run once at import: Stryker's `ignoreStatic`) are reported as
+ * ignored, not as killed.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../../src/package.js';
+
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+
+/**
+ * Survivors read and judged by hand: `file:line:column mutator replacement` -> [class, why].
+ * equivalent: no input the callers can pass changes what they get back.
+ */
+const REVIEWED: Record<string, [string, string]> = {
+  'src/fetch/guard.ts:74:7 ConditionalExpression false': ['equivalent', 'all three patterns need an IPv6 prefix (::ffff:, 64:ff9b::, 2002:) that no IPv4 address has, and every caller passes a validated IP'],
+  'src/fetch/guard.ts:76:30 Regex /^(?:::ffff:|64:ff9b::)(\\d+\\.\\d+\\.\\d+\\.\\d+)/': ['equivalent', 'in a valid IPv6 address a dotted quad can only come last'],
+  'src/fetch/guard.ts:80:33 Regex /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::)/': ['equivalent', '"2002:x:y" with nothing after is not a valid IPv6 address, so the end-of-input branch never decides'],
+  'src/fetch/guard.ts:87:21 Regex /^\\[|\\]/g': ['equivalent', 'a bracket can only close an address that isIP accepts'],
+  'src/fetch/guard.ts:87:21 Regex /\\[|\\]$/g': ['equivalent', 'a bracket can only open an address that isIP accepts'],
+  'src/fetch/guard.ts:87:45 Regex /%.*/': ['equivalent', '.* runs to the end of the address anyway (no newlines in an address)'],
+  'src/fetch/guard.ts:87:45 Regex /%.$/': ['equivalent', "node's isIP and BlockList accept a zone id themselves (fe80::1%eth0 is link-local either way); only the message's address text keeps the zone"],
+  'src/fetch/guard.ts:103:7 ConditionalExpression false': ['equivalent', "BlockList matches an IPv4 rule against an IPv4-mapped address (checked), and the other embedded forms are classified by their IPv4 part first"],
+  'src/fetch/guard.ts:127:18 StringLiteral "Stryker was here!"': ['equivalent', "split('/') always returns at least one element: the default is never used"],
+  'src/fetch/guard.ts:132:49 ConditionalExpression false': ['equivalent', 'prefix < 0: a prefix must match ^\\d+$, so it is never negative'],
+  'src/fetch/guard.ts:155:7 ConditionalExpression false': ['equivalent', 'with no class, the function returns cls (null) either way'],
+};
+
+const root = packageRoot();
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const reportsDir = resolve(root, arg('--reports', 'reports/mutation-full'));
+const commit = arg('--commit', execSync('git rev-parse HEAD', { cwd: root }).toString().trim());
+const out = resolve(root, arg('--out', 'test/eval/mutation-survivors.json'));
+
+const STRING = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.)*`/g;
+
+/** A literal that is one element of a list of three or more literals on its line. */
+function inLiteralList(line: string, col: number): boolean {
+  const literals = [...line.matchAll(STRING)];
+  if (literals.length < 3) return false;
+  const hit = literals.find((m) => m.index <= col && col < m.index + m[0].length);
+  if (!hit) return false;
+  const before = line.slice(0, hit.index).trimEnd();
+  const after = line.slice(hit.index + hit[0].length).trimStart();
+  return /[[,]$/.test(before) && /^[\],]/.test(after);
+}
+
+function classify(m: Mutant, file: string, lines: string[]): string {
+  const { line, column } = m.location.start;
+  const reviewed = REVIEWED[`${file}:${line}:${column} ${m.mutatorName} ${m.replacement ?? ''}`];
+  if (reviewed) return reviewed[0];
+  if (m.status === 'NoCoverage') return 'no-coverage';
+  const text = lines[line - 1] ?? '';
+  if (m.mutatorName === 'StringLiteral' && inLiteralList(text, column - 1)) return 'data';
+  if (m.mutatorName === 'ArrayDeclaration') {
+    const next = lines.slice(line - 1, m.location.end.line).join('\n');
+    const inner = next.slice(column - 1);
+    if ((inner.match(STRING) ?? []).length >= 3 && /^\[\s*(?:(?:'[^']*'|"[^"]*")\s*,?\s*)+\]/.test(inner)) return 'data';
+  }
+  if (m.mutatorName === 'StringLiteral' && /\b(?:throw new \w*Error|console\.\w+|log\.\w+)\(/.test(text)) return 'message';
+  if (m.mutatorName === 'Regex') return 'regex';
+  return 'unreviewed';
+}
+
+interface Tally {
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  ignored: number;
+  errors: number;
+}
+const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 });
+const score = (t: Tally) => {
+  const valid = t.killed + t.timeout + t.survived + t.noCoverage;
+  return valid ? Math.round((1000 * (t.killed + t.timeout)) / valid) / 10 : null;
+};
+
+const perFile = new Map<string, Tally>();
+const survivors: Array<[string, number, number, string, string, string]> = [];
+const groups = existsSync(reportsDir) ? readdirSync(reportsDir).filter((g) => existsSync(join(reportsDir, g, 'mutation.json'))).sort() : [];
+for (const g of groups) {
+  const report = JSON.parse(readFileSync(join(reportsDir, g, 'mutation.json'), 'utf8')) as Report;
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const t = perFile.get(file) ?? empty();
+    perFile.set(file, t);
+    const lines = source.split('\n');
+    for (const m of mutants) {
+      if (m.status === 'Killed') t.killed++;
+      else if (m.status === 'Timeout') t.timeout++;
+      else if (m.status === 'Survived') t.survived++;
+      else if (m.status === 'NoCoverage') t.noCoverage++;
+      else if (m.status === 'Ignored') t.ignored++;
+      else t.errors++; // CompileError, RuntimeError: not valid mutants, as in Stryker's score
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const r = (m.replacement ?? '').replace(/\s+/g, ' ');
+        survivors.push([file, m.location.start.line, m.location.start.column, m.mutatorName, r.length > 60 ? `${r.slice(0, 57)}...` : r, classify(m, file, lines)]);
+      }
+    }
+  }
+}
+survivors.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
+
+const sum = (files: string[]) =>
+  files.reduce((acc, f) => {
+    const t = perFile.get(f)!;
+    for (const k of Object.keys(acc) as Array<keyof Tally>) acc[k] += t[k];
+    return acc;
+  }, empty());
+const entityFiles = [...perFile.keys()].filter((f) => f.startsWith('extractors/entities/')).sort();
+const entities = sum(entityFiles);
+const all = sum([...perFile.keys()]);
+const byReason: Record<string, number> = {};
+const entityByReason: Record<string, number> = {};
+for (const s of survivors) {
+  byReason[s[5]] = (byReason[s[5]] ?? 0) + 1;
+  if (s[0].startsWith('extractors/entities/')) entityByReason[s[5]] = (entityByReason[s[5]] ?? 0) + 1;
+}
+
+console.log('| file | killed | timeout | survived | no coverage | ignored (static) | score |');
+console.log('|---|---|---|---|---|---|---|');
+const row = (name: string, t: Tally) =>
+  console.log(`| ${name} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.ignored} | ${score(t) ?? '-'}% |`);
+for (const f of [...perFile.keys()].sort()) row(`\`${f}\``, perFile.get(f)!);
+row('**extractors/entities/**', entities);
+row('**all**', all);
+console.log('\nsurvivors (incl. no coverage) by reason:', byReason);
+console.log('of them in extractors/entities/:', entityByReason);
+console.log(`reports: ${groups.length} groups (${groups.join(', ')})`);
+
+writeFileSync(
+  out,
+  JSON.stringify({
+    commit,
+    date: new Date().toISOString().slice(0, 10),
+    command: 'npm run mutation:full, then npm run mutation:survivors',
+    groups,
+    score: { all: score(all), entities: score(entities) },
+    totals: { all, entities },
+    files: Object.fromEntries([...perFile].sort().map(([f, t]) => [f, { ...t, score: score(t) }])),
+    byReason,
+    reviewed: REVIEWED,
+    columns: ['file', 'line', 'column', 'mutator', 'replacement', 'reason'],
+    survivors,
+  })
+    .replace(/\],\[/g, '],\n[')
+    .concat('\n'),
+);
+console.log(`wrote ${out}`);
