@@ -52,11 +52,32 @@ export const GROUPS: Record<string, string[]> = {
   ],
 };
 
-function main(): void {
-  const root = packageRoot();
+function baseConfig(root: string): Record<string, unknown> {
   const base = JSON.parse(readFileSync(join(root, 'test/stryker.config.json'), 'utf8')) as Record<string, unknown>;
   delete base.$schema;
   delete base._comment;
+  return { ...base, timeoutMS: 6000 };
+}
+
+/**
+ * `-- --confirm <name> <file:from-to> ...`: re-run the mutants of those lines (after new tests),
+ * one test process, report in reports/mutation-confirm/<name>/mutation.json; mutation:survivors
+ * lays these statuses over the full run's.
+ */
+function confirm(root: string, name: string, mutate: string[]): void {
+  const report = `reports/mutation-confirm/${name}/mutation.json`;
+  const config = { ...baseConfig(root), mutate, concurrency: 1, incremental: false, reporters: ['clear-text', 'json'], jsonReporter: { fileName: report } };
+  mkdirSync(join(root, 'reports/mutation-confirm'), { recursive: true });
+  const file = join(root, `reports/mutation-confirm/${name}.stryker.json`);
+  writeFileSync(file, JSON.stringify(config, null, 1));
+  const done = spawnSync('npx', ['stryker', 'run', file], { cwd: root, stdio: 'inherit' });
+  if (done.status !== 0) process.exitCode = 1;
+}
+
+function main(): void {
+  const root = packageRoot();
+  if (process.argv[2] === '--confirm') return confirm(root, process.argv[3]!, process.argv.slice(4));
+  const base = baseConfig(root);
   const outDir = join(root, 'reports/mutation-full');
   mkdirSync(outDir, { recursive: true });
   const wanted = process.argv.slice(2);
@@ -70,7 +91,6 @@ function main(): void {
     const config = {
       ...base,
       mutate,
-      timeoutMS: 6000,
       incrementalFile: `reports/mutation-full/${name}.incremental.json`,
       reporters: ['progress', 'json'],
       jsonReporter: { fileName: report },

@@ -103,6 +103,23 @@ const score = (t: Tally) => {
   return valid ? Math.round((1000 * (t.killed + t.timeout)) / valid) / 10 : null;
 };
 
+/**
+ * Re-runs of chosen mutants after new tests (reports under --overlay, default
+ * reports/mutation-confirm/<name>/mutation.json): their status replaces the full run's for the same
+ * mutant (file, position, mutator, replacement), so the summary is the state after those tests.
+ */
+const overlayDir = resolve(root, arg('--overlay', 'reports/mutation-confirm'));
+const keyOf = (file: string, m: Mutant) => `${file}:${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+const overlay = new Map<string, string>();
+for (const g of existsSync(overlayDir) ? readdirSync(overlayDir).sort() : []) {
+  const file = join(overlayDir, g, 'mutation.json');
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  for (const [f, { mutants }] of Object.entries(report.files)) for (const m of mutants) if (m.status !== 'Ignored') overlay.set(keyOf(f, m), m.status);
+}
+/** Survivors of the full run that a re-run after new tests killed, per file. */
+const killedByNewTests = new Map<string, number>();
+
 const perFile = new Map<string, Tally>();
 const survivors: Array<[string, number, number, string, string, string]> = [];
 const groups = existsSync(reportsDir) ? readdirSync(reportsDir).filter((g) => existsSync(join(reportsDir, g, 'mutation.json'))).sort() : [];
@@ -113,6 +130,11 @@ for (const g of groups) {
     perFile.set(file, t);
     const lines = source.split('\n');
     for (const m of mutants) {
+      const again = overlay.get(keyOf(file, m));
+      if (again && (m.status === 'Survived' || m.status === 'NoCoverage') && (again === 'Killed' || again === 'Timeout')) {
+        killedByNewTests.set(file, (killedByNewTests.get(file) ?? 0) + 1);
+        m.status = again;
+      }
       if (m.status === 'Killed') t.killed++;
       else if (m.status === 'Timeout') t.timeout++;
       else if (m.status === 'Survived') t.survived++;
@@ -154,6 +176,7 @@ row('**all**', all);
 console.log('\nsurvivors (incl. no coverage) by reason:', byReason);
 console.log('of them in extractors/entities/:', entityByReason);
 console.log(`reports: ${groups.length} groups (${groups.join(', ')})`);
+console.log('survivors of the full run killed by the re-runs after new tests:', Object.fromEntries(killedByNewTests));
 
 writeFileSync(
   out,
@@ -166,6 +189,7 @@ writeFileSync(
     totals: { all, entities },
     files: Object.fromEntries([...perFile].sort().map(([f, t]) => [f, { ...t, score: score(t) }])),
     byReason,
+    killedByNewTests: Object.fromEntries(killedByNewTests),
     reviewed: REVIEWED,
     columns: ['file', 'line', 'column', 'mutator', 'replacement', 'reason'],
     survivors,
