@@ -134,6 +134,43 @@ describe('findAptGroups', () => {
     expect(findAptGroups('Our tool, also known as Quillfeather, scans hosts for threat actors.')).toEqual([]);
     expect(findAptGroups('The threat actor Leviathan, also known as Operation Quill, hit ports.').map((g) => g.mentions.length)).toEqual([1]);
   });
+
+  // Cases from the mutation run (`npm run mutation:full`): each fails when one condition of the
+  // naming-scheme or alias rules in apt-groups.ts is changed.
+  it('finds new names in the Secureworks and Trend Micro schemes, with the country each scheme implies', () => {
+    const sw = findAptGroups('Secureworks researchers said IRON QUARTZ, a threat group, deployed a new backdoor against ministries.');
+    expect(sw.map((g) => [g.name, g.country, g.attribution])).toEqual([['IRON QUARTZ', 'RU', 'gazetteer']]);
+    const tm = findAptGroups('Trend Micro said Earth Quillon deployed a backdoor against telecom providers in a cyberattack.');
+    expect(tm.map((g) => [g.name, g.country, g.attribution])).toEqual([['Earth Quillon', 'CN', 'gazetteer']]);
+  });
+
+  it('finds a coined name right after "threat actor", and not without a cue', () => {
+    expect(findAptGroups('The threat actor VelvetMoth phished bank staff with a new backdoor.').map((g) => g.name)).toEqual(['VelvetMoth']);
+    expect(findAptGroups('Analysts saw VelvetMoth phish bank staff with a new backdoor.')).toEqual([]);
+  });
+
+  it('joins a name "tracked as" to the group before it, unless the article says it is another group', () => {
+    const same = findAptGroups('APT29 phished diplomats in the spring. The group, tracked as Storm-9917, hacked routers with malware.');
+    expect(same.map((g) => g.name)).toEqual(['APT29']);
+    expect(same[0]!.aliases[0]).toBe('Storm-9917');
+    const other = findAptGroups('APT29 phished diplomats in the spring. Another group, tracked as Storm-9917, hacked routers with malware.');
+    expect(other.map((g) => [g.name, g.country])).toEqual([
+      ['APT29', 'RU'],
+      ['Storm-9917', null],
+    ]);
+  });
+
+  it('keeps what the gazetteer knows of a group when the article names it first by a new name', () => {
+    const [g, ...rest] = findAptGroups('The threat actor QuillFang, which Microsoft tracks as Midnight Blizzard, phished diplomats with malware.');
+    expect(rest).toEqual([]);
+    expect(g).toMatchObject({ name: 'QuillFang', country: 'RU', attribution: 'gazetteer' });
+    expect(g!.aliases.slice(0, 2)).toEqual(['Midnight Blizzard', 'APT29']);
+  });
+
+  it('reads an alias list joined by "and" to its last name', () => {
+    const [g] = findAptGroups('APT40, also known as Quillfang, Marrowbird and Sootcrane, hacked shipping firms with malware.');
+    expect(g!.aliases.slice(0, 3)).toEqual(['Quillfang', 'Marrowbird', 'Sootcrane']);
+  });
 });
 
 describe("Microsoft's element names written in Title Case", () => {
