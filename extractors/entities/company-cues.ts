@@ -120,7 +120,7 @@ function researchTeams(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
 
 /** Verbs of a vendor's research: "Lab52 has detected", "Palo Alto disclosed", "reported by X". */
 const REPORT_VERBS = new Set(
-  'reported published disclosed discovered identified observed detected uncovered analyzed analysed attributed tracked documented spotted noticed investigated described depicted revealed released blogged found named dubbed'.split(
+  'reported published disclosed discovered identified observed detected uncovered analyzed analysed attributed tracked documented spotted noticed investigated described depicted revealed released blogged found named dubbed verified studied confirmed examined researched'.split(
     ' ',
   ),
 );
@@ -194,12 +194,16 @@ function reportingOrganizations(tokens: Tokens, taken: Uint8Array): NamedSpan[] 
   const n = tokens.key.length;
   for (let i = 0; i < n; i++) {
     // "Dridex ... by X" is passive of something else; the name must not run on from another capitalized word.
-    if (i > 0 && word(tokens, i - 1, taken) && !tokens.sentenceStart[i]) continue;
+    if (i > 0 && word(tokens, i - 1, taken) && !tokens.sentenceStart[i] && tokens.key[i - 1] !== 'from') continue;
     // "a researcher who goes by Kr4ken", "the handle M4lw4reHunter": a person's handle, not a vendor.
     if (HANDLE_CUES.has(tokens.key[i - 1] ?? '') || (tokens.key[i - 1] === 'by' && GO_VERBS.has(tokens.key[i - 2] ?? '')) || (tokens.key[i - 1] === 'as' && tokens.key[i - 2] === 'known')) continue;
     const r = reporterAt(tokens, i, taken);
     if (!r || (r.to < n && word(tokens, r.to, taken))) continue;
-    const agent = (tokens.key[i - 1] === 'by' && REPORT_VERBS.has(tokens.key[i - 2] ?? '')) || (tokens.key[i - 1] === 'to' && tokens.key[i - 2] === 'according');
+    // "reported by X", "according to X", and a vendor speaking of itself: "From X we have been tracking ...".
+    const agent =
+      (tokens.key[i - 1] === 'by' && REPORT_VERBS.has(tokens.key[i - 2] ?? '')) ||
+      (tokens.key[i - 1] === 'to' && tokens.key[i - 2] === 'according') ||
+      (tokens.key[i - 1] === 'from' && tokens.key[r.to] === 'we');
     if (!agent && !reportFollows(tokens, r.to)) continue;
     out.push({ ...span(tokens, i, r.to), id: r.id });
     i = r.to - 1;

@@ -116,6 +116,11 @@ describe('security vendors named as the source of research', () => {
       ['QuarryOwl', 'cue'],
     ]);
     expect(found('Samples went to the FernGate team for a second look.')).toEqual([['FernGate', 'cue']]);
+    expect(found('From Harbor9 we have been tracking the loader. The link was never verified by KESTREL7.')).toEqual([
+      ['Harbor9', 'cue'],
+      ['KESTREL7', 'cue'],
+    ]);
+    expect(found('Away from Stonewall we walked.')).toEqual([]);
     expect(found('According to SilverTrellis, the servers moved. Since then BlueHarrow has been tracking the operators.')).toEqual([
       ['SilverTrellis', 'cue'],
       ['BlueHarrow', 'cue'],
