@@ -4,7 +4,7 @@
  */
 import type { Agency } from '../../src/record/schema.js';
 import { gazetteers, type Gazetteers, type NamedSpan } from './gazetteer.js';
-import { isCapitalized, type Tokens } from './matcher.js';
+import { isCapitalized, surface, type Tokens } from './matcher.js';
 import { groupBy, rankSurfaces, toMentions } from './mentions.js';
 
 /**
@@ -223,5 +223,55 @@ export function addGovernments(spans: NamedSpan[], tokens: Tokens, taken: Uint8A
     const end = tokens.end[to - 1]!;
     taken[i] = 1;
     spans.push({ start, end, text: tokens.text.slice(start, end), tokenStart: from, tokenEnd: to, kind: 'agency', id: null, country });
+  }
+}
+
+/** Head nouns of a public body's name: "Israel National Cyber Event Readiness Team", "Canadian Centre for Cyber Security", "Ukrainian CERT". */
+const NATIONAL_BODY_HEADS = new Set(
+  'agency authority bureau center centre council directorate office service team command administration commission ministry department cert police embassy consulate inspectorate secretariat'.split(' '),
+);
+/** Most words after the country in such a name. */
+export const MAX_NATIONAL_BODY_WORDS = 8;
+
+/**
+ * A public body the gazetteer lacks, known by its full name led by its country: "the Israel
+ * National Cyber Event Readiness Team", "the Canadian Centre for Cyber Security", "the Ukrainian
+ * CERT", "the Philippine Overseas Employment Administration". Capitalized words (joined by "and",
+ * "&", "of", "for") after a country name or demonym, ending in a public body's head noun or in
+ * the words a "for"/"of" after that head brings. The country is the agency's; its word keeps its
+ * own country mention (the span covers it, only the words after it are claimed).
+ */
+export function addNationalBodies(spans: NamedSpan[], tokens: Tokens, taken: Uint8Array, countryAt: Map<number, string>): void {
+  if (!countryAt.size) return;
+  const n = tokens.key.length;
+  const word = (i: number) => i < n && !taken[i] && isCapitalized(tokens, i) && /^[\p{L}]/u.test(tokens.key[i]!);
+  for (let i = 0; i < n; i++) {
+    const country = countryAt.get(i);
+    if (!country || countryAt.get(i - 1) === country) continue;
+    // The country must open the name: "Hainan Chinese Police" or "Acme Israel Team" are something else.
+    if (i > 0 && isCapitalized(tokens, i - 1) && !tokens.sentenceStart[i] && /^[\p{L}]/u.test(tokens.key[i - 1]!) && tokens.key[i - 1] !== 'the') continue;
+    let k = i;
+    while (countryAt.get(k) === country) k++;
+    if (tokens.key[k] === "'" || !word(k)) continue; // "Iran's Ministry ..." is the ministry pattern's
+    let end = -1;
+    let headSeen = false;
+    let words = 0;
+    let shouting = 0;
+    // The run ends at a line or sentence start and at the next country word ("the Indian Embassy and Indian ...").
+    for (let j = k; j < n && words < MAX_NATIONAL_BODY_WORDS && !tokens.sentenceStart[j] && !countryAt.has(j); j++) {
+      if (word(j)) {
+        if (tokens.key[j]!.length > 1 && tokens.key[j] !== 'cert' && surface(tokens, j) === surface(tokens, j).toUpperCase()) shouting++;
+        words++;
+        if (NATIONAL_BODY_HEADS.has(tokens.key[j]!)) headSeen = true;
+        if (headSeen) end = j + 1;
+      } else if (JOINERS.has(tokens.key[j]!) && tokens.key[j] !== ',' && word(j + 1) && !countryAt.has(j + 1)) continue;
+      else break;
+    }
+    // A heading in capitals ("USA ADMINISTRATION AND THE ENERGY SECTOR") is no name.
+    if (end < 0 || shouting > 1) continue;
+    const start = tokens.start[i]!;
+    for (let j = k; j < end; j++) taken[j] = 1;
+    spans.push({ start, end: tokens.end[end - 1]!, text: tokens.text.slice(start, tokens.end[end - 1]), tokenStart: i, tokenEnd: end, kind: 'agency', id: null, country });
+    i = end - 1;
   }
 }

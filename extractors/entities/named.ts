@@ -3,7 +3,7 @@
  * malware, from one scan of the shared matcher plus each type's naming patterns.
  */
 import type { Agency, AptGroup, Company, Country, Malware } from '../../src/record/schema.js';
-import { addGovernments, buildAgencies, findAgencyCandidates } from './agencies.js';
+import { addGovernments, addNationalBodies, buildAgencies, findAgencyCandidates } from './agencies.js';
 import { countryIndex } from './apt-attribution.js';
 import { buildAptGroups, findGroupCandidates, listedAliases } from './apt-groups.js';
 import { buildCompanies, findCompanyCandidates, isCredit } from './companies.js';
@@ -318,7 +318,11 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   const countryAt = countryIndex(spans.filter((s) => s.kind === 'country'), g);
   claim(spans, taken, inProse(findAgencyCandidates(tokens, taken, countryAt)));
   // "the Chinese government", "the government of Iran": a country's government, an agency of that country.
-  addGovernments(spans, tokens, taken, countryAt);
+  // Their country words count even where a demonym alone would name no country ("the Latvian CERT").
+  const namedCountryAt = countryIndex(known.filter((s) => s.kind === 'country'), g);
+  addGovernments(spans, tokens, taken, namedCountryAt);
+  // "the Israel National Cyber Event Readiness Team", "the Ukrainian CERT": a public body by its full name, led by its country.
+  addNationalBodies(spans, tokens, taken, namedCountryAt);
   claim(spans, taken, inProse(findCompanyCandidates(tokens, taken)));
   claim(spans, taken, abbreviations(spans, tokens, taken));
   // "Arbor Networks ... the Arbor blog": a company's short name after its full one.

@@ -105,4 +105,22 @@ describe('findAgencies', () => {
     expect(names('A listed agency stays a listed one: the FBI briefed reporters.').length).toBe(1);
     expect(findAgencies('The FBI briefed reporters.')[0]!.source).toBe('gazetteer');
   });
+
+  it('finds a public body the lists lack by its full name led by its country, with that country', () => {
+    const found = (text: string) => findAgencies(text).map((a) => [a.name, a.country, a.source]);
+    expect(found('An alert from the Latvian Rural Data Inspectorate described the lure.')).toEqual([['Latvian Rural Data Inspectorate', 'LV', 'cue']]);
+    expect(found('The Norwegian Centre for Cyber Resilience and the Croatian CERT shared samples.')).toEqual([
+      ['Norwegian Centre for Cyber Resilience', 'NO', 'cue'],
+      ['Croatian CERT', 'HR', 'cue'],
+    ]);
+    // A second country's body after "and" is a body of its own.
+    expect(found('Staff of the Danish Embassy and Danish Consulate were phished.')).toEqual([['Danish Embassy', 'DK', 'cue'], ['Danish Consulate', 'DK', 'cue']]);
+  });
+
+  it('takes no country-led name without a public body head, and no heading in capitals', () => {
+    const names = (text: string) => findAgencies(text).map((a) => a.name);
+    expect(names('The Danish Golden Age paintings and a Swiss Army knife were on sale.')).toEqual([]);
+    expect(names('CAMPAIGNS AGAINST THE FINNISH ADMINISTRATION AND THE POWER SECTOR\nLast year the lures changed.')).toEqual([]);
+  });
 });
+
