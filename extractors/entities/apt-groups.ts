@@ -148,12 +148,17 @@ const NOT_GROUP_NAMES = new Set(
   'threat hacker hackers hacking ransomware cybercrime cybercriminal criminal crime apt state nation security research intelligence cyber advanced persistent espionage hacktivist activist extortion affiliate affiliated financially task working working advisory industry trade user users customer focus expert experts control parent'.split(' '),
 );
 
+/** Words before a bare "<Name> group" that leave the name no other owner: "by Donot group", "of Gorgon gang". */
+const BARE_GROUP_BEFORE = new Set(['by', 'of', 'and', 'as', 'to']);
+
 /** "the Gorgon group", "Armada Collective": a plain capitalized word used as a group's name. */
 function plainNameBeforeGroupNoun(tokens: Tokens, i: number, taken: Uint8Array): boolean {
   const next = surface(tokens, i + 1);
   const partOfName = NAME_PART_NOUNS.has(next);
-  if (!partOfName && !(PLAIN_GROUP_NOUNS.has(next) && tokens.key[i - 1] === 'the')) return false;
-  if (taken[i + 1] || tokens.start[i + 1]! > tokens.end[i]! + 1 || NOT_GROUP_NAMES.has(tokens.key[i]!)) return false;
+  // "the Gorgon group", and without the article where no other word could own the noun: "In the
+  // latest wave, Donot group sent ...", "attributed to Donot group", "a crew called Donot group".
+  if (!partOfName && !(PLAIN_GROUP_NOUNS.has(next) && (tokens.key[i - 1] === 'the' || BARE_GROUP_BEFORE.has(tokens.key[i - 1] ?? '') || NAMING_VERBS.has(tokens.key[i - 1] ?? '') || !/^\p{L}/u.test(tokens.key[i - 1] ?? '')))) return false;
+  if (taken[i + 1] || tokens.start[i + 1]! > tokens.end[i]! + 1 || NOT_GROUP_NAMES.has(tokens.key[i]!) || NOT_FIRST_WORDS.has(tokens.key[i]!)) return false;
   // "Acme Widget group": a longer capitalized name we do not know; "The Gorgon group" opens a sentence fine.
   if (!partOfName && tokens.sentenceStart[i]) return false;
   if (i > 0 && isCapitalized(tokens, i - 1) && !tokens.sentenceStart[i - 1] && tokens.key[i - 1] !== 'the') return false;

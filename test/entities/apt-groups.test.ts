@@ -197,6 +197,18 @@ describe('a name of the "Operation X" kind', () => {
   });
 });
 
+describe('a plain name before "group" without an article', () => {
+  it('is a group where no other word could own the noun', () => {
+    const names = (text: string) => findAptGroups(text).map((g) => g.mentions[0]!.text);
+    expect(names('In the newest wave, Brindle group mailed invoices carrying a backdoor to shipping firms.')).toEqual(['Brindle']);
+    expect(names('The intrusions were attributed to Brindle group by two vendors tracking the malware.')).toEqual(['Brindle']);
+  });
+
+  it('is not a determiner or a counting word opening the phrase', () => {
+    expect(findAptGroups('This group has hit banks with ransomware. One group is enough for the attackers.')).toEqual([]);
+  });
+});
+
 describe('mergeActors (gazetteer build)', () => {
   const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
 
