@@ -120,14 +120,14 @@ function researchTeams(tokens: Tokens, taken: Uint8Array): NamedSpan[] {
 
 /** Verbs of a vendor's research: "Lab52 has detected", "Palo Alto disclosed", "reported by X". */
 const REPORT_VERBS = new Set(
-  'reported published disclosed discovered identified observed detected uncovered analyzed analysed attributed tracked documented spotted noticed investigated described depicted revealed released blogged found named dubbed verified studied confirmed examined researched'.split(
+  'reported published disclosed discovered identified observed detected uncovered analyzed analysed attributed tracked documented spotted noticed investigated described depicted revealed released blogged found named dubbed verified studied confirmed examined researched seen'.split(
     ' ',
   ),
 );
 /** "has been tracking": the progressive keeps the name the subject (unlike the passive "has been observed"). */
 const REPORT_GERUNDS = new Set(['tracking', 'monitoring', 'following', 'investigating', 'researching', 'analyzing', 'analysing', 'observing']);
 const AUXILIARIES = new Set(['has', 'have', 'had']);
-const ADVERBS = new Set(['also', 'previously', 'recently', 'first', 'already', 'initially', 'later', 'then', 'originally', 'publicly']);
+const ADVERBS = new Set(['also', 'previously', 'recently', 'first', 'already', 'initially', 'later', 'then', 'originally', 'publicly', 'not', 'never']);
 /** Nouns of a vendor's publications after its name: "the Arbor blog post", "RedDrip's report". */
 const REPORT_NOUNS = new Set(['blog', 'report', 'reports', 'researchers', 'analysts', 'telemetry', 'whitepaper', 'advisory', 'team']);
 /** Coined-looking words that name no organization: plural acronyms ("TTPs", "IPs") and surnames with a capital inside ("DeGrippo", "McKay"). */

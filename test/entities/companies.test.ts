@@ -121,6 +121,7 @@ describe('security vendors named as the source of research', () => {
       ['KESTREL7', 'cue'],
     ]);
     expect(found('Away from Stonewall we walked.')).toEqual([]);
+    expect(found('So far DuskLantern has not seen the implant on servers.')).toEqual([['DuskLantern', 'cue']]);
     expect(found('According to SilverTrellis, the servers moved. Since then BlueHarrow has been tracking the operators.')).toEqual([
       ['SilverTrellis', 'cue'],
       ['BlueHarrow', 'cue'],
