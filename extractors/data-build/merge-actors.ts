@@ -139,10 +139,16 @@ export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
     const seen = new Set<string>();
     const ownKeys = new Set<string>();
     const head = [...valueVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    // ATT&CK's own casing of a name is kept beside another file's ("Rancor" beside "RANCOR",
+    // "menuPass" beside "MenuPass"): the matcher reads case, and reports write ATT&CK's.
+    const attackCased = new Set(cs.filter((c) => c.source === 'mitre').flatMap((c) => c.names));
+    const cased = new Set<string>();
     for (const n of [...(head ? [head] : []), ...cs.flatMap((c) => c.names)]) {
       const k = nameKey(n);
       const spelling = spellingKey(n);
-      if (seen.has(spelling) || (ambiguous.has(k) && claimed.has(k) && !ownKeys.has(k))) continue;
+      const ownCase = seen.has(spelling) && attackCased.has(n) && !cased.has(n);
+      if ((seen.has(spelling) && !ownCase) || (ambiguous.has(k) && claimed.has(k) && !ownKeys.has(k))) continue;
+      cased.add(n);
       seen.add(spelling);
       ownKeys.add(k);
       claimed.add(k);

@@ -227,6 +227,21 @@ describe('mergeActors (gazetteer build)', () => {
     expect([mergeCount, countryConflicts]).toEqual([2, 1]);
   });
 
+  it("keeps ATT&CK's casing of a name beside another file's, and no other file's second casing", () => {
+    const { groups } = mergeActors(
+      [
+        { source: 'threat-actor', value: 'QUARRYMOTH', names: ['QUARRYMOTH', 'Moth Team', 'MOTH TEAM'], country: 'CN' },
+        { source: 'mitre', value: 'Quarrymoth', names: ['Quarrymoth', 'QuarryMoth'], country: 'CN' },
+      ],
+      options,
+    );
+    expect([groups[0]!.name, ...groups[0]!.aliases]).toEqual(['QUARRYMOTH', 'Moth Team', 'Quarrymoth', 'QuarryMoth']);
+  });
+
+  it("finds the group written in ATT&CK's casing in prose", () => {
+    expect(findAptGroups('Rancor is a threat group that went after governments in the region.').map((g) => [g.mentions[0]!.text, g.country])).toEqual([['Rancor', 'CN']]);
+  });
+
   it('does not merge on one shared synonym that is nobody’s headline name', () => {
     const { groups } = mergeActors(
       [
