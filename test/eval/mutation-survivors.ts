@@ -9,6 +9,8 @@
  * - data: a string literal, or the array, in a list of three or more literals (a word list or
  *   table; the words are checked by the golden and sample tests only as far as the samples use them);
  * - message: text of an error or log message;
+ * - equivalent by rule: the '' that stands in for a missing token (`SET.has(key[j] ?? '')`), made
+ *   another string that no list holds and no pattern matches;
  * - regex: a variant of a regular expression that no test tells apart (equivalent or not: unreviewed);
  * - unreviewed: the rest (logic no test distinguishes).
  *
@@ -48,6 +50,7 @@ const REVIEWED: Record<string, [string, string]> = {
   'src/fetch/guard.ts:127:18 StringLiteral "Stryker was here!"': ['equivalent', "split('/') always returns at least one element: the default is never used"],
   'src/fetch/guard.ts:132:49 ConditionalExpression false': ['equivalent', 'prefix < 0: a prefix must match ^\\d+$, so it is never negative'],
   'src/fetch/guard.ts:155:7 ConditionalExpression false': ['equivalent', 'with no class, the function returns cls (null) either way'],
+  'extractors/entities/apt-groups.ts:357:18 ConditionalExpression true': ['equivalent', 'g.groups[null] is undefined, and every later use reads undefined as it reads null (data ? ... , data?.x)'],
 };
 
 const root = packageRoot();
@@ -85,6 +88,12 @@ function classify(m: Mutant, file: string, lines: string[]): string {
     if ((inner.match(STRING) ?? []).length >= 3 && /^\[\s*(?:(?:'[^']*'|"[^"]*")\s*,?\s*)+\]/.test(inner)) return 'data';
   }
   if (m.mutatorName === 'StringLiteral' && /\b(?:throw new \w*Error|console\.\w+|log\.\w+)\(/.test(text)) return 'message';
+  // `SET.has(tokens.key[j] ?? '')`: the stand-in for a token past the end, looked up in a word list
+  // or tested by a pattern; '' and "Stryker was here!" are in no list and match no pattern used so.
+  const original = text.slice(column - 1, m.location.end.line === line ? m.location.end.column - 1 : undefined);
+  if (m.mutatorName === 'StringLiteral' && original === "''" && /\?\?\s*$/.test(text.slice(0, column - 1)) && /\.(?:has|test|includes)\([^()]*$/.test(text.slice(0, column - 1))) {
+    return 'equivalent';
+  }
   if (m.mutatorName === 'Regex') return 'regex';
   return 'unreviewed';
 }
