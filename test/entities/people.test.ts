@@ -6,6 +6,16 @@ const people = (text: string, blocked: Array<{ start: number; end: number }> = [
   findPeople(text, splitSentences(text), blocked).map((p) => [p.name, p.role]);
 
 describe('findPeople', () => {
+  // From the mutation run (`npm run mutation:full`): a later mention by surname is a whole word only.
+  it('counts a later mention by surname only as a whole word', () => {
+    const text =
+      '"We are watching the attackers," said Jen Easterly, director of CISA. Flood warnings in Easterlyville were lifted. Easterly added that patches are out.';
+    const found = findPeople(text, splitSentences(text), []);
+    expect(found.map((p) => [p.name, p.mentions.map((m) => [m.text, m.start])])).toEqual([
+      ['Jen Easterly', [['Jen Easterly', text.indexOf('Jen Easterly')], ['Easterly', text.lastIndexOf('Easterly added')]]],
+    ]);
+  });
+
   it('takes the role written before the name', () => {
     expect(people('Earlier this year, CISA Director Jen Easterly and FBI Director Christopher Wray testified.')).toEqual([
       ['Jen Easterly', 'CISA Director'],
