@@ -144,6 +144,11 @@ const killedByNewTests = new Map<string, number>();
 const perFile = new Map<string, Tally>();
 const survivors: Array<[string, number, number, string, string, string]> = [];
 const groups = existsSync(reportsDir) ? readdirSync(reportsDir).filter((g) => existsSync(join(reportsDir, g, 'mutation.json'))).sort() : [];
+if (!groups.length) {
+  // Nothing to merge: leave the committed summary as it is rather than overwrite it with zeros.
+  console.error(`no reports under ${reportsDir}: run npm run mutation:full first (or pass --reports <dir>)`);
+  process.exit(1);
+}
 for (const g of groups) {
   const report = JSON.parse(readFileSync(join(reportsDir, g, 'mutation.json'), 'utf8')) as Report;
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
