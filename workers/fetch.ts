@@ -38,7 +38,9 @@ export function createFetchProcessor(ctx: WorkerContext) {
           const res = await ctx.fetcher.fetch({ url: data.url, accept: 'article', etag: previous?.etag, lastModified: previous?.lastModified, signal });
           const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length, ms: Math.round(performance.now() - started) };
           if (res.notModified) return outcome;
-          const htmlBytes = Buffer.byteLength(res.text);
+          // Encoded once: its length is the cap's measure, its bytes are what gets gzipped.
+          const html = Buffer.from(res.text, 'utf8');
+          const htmlBytes = html.length;
           if (htmlBytes > ctx.config.maxExtractBytes) {
             throw new NewsintError('TOO_LARGE', `${data.url} decodes to ${htmlBytes} bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES (${ctx.config.maxExtractBytes})`, { kind: 'permanent', url: data.url });
           }
@@ -46,7 +48,7 @@ export function createFetchProcessor(ctx: WorkerContext) {
           const inputType = detectInputType(res.body, { contentType: res.contentType, name: new URL(res.finalUrl).pathname, label: data.url });
           const extract = checkPayload(
             ExtractJobSchema,
-            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, htmlGzip: await gzipPage(res.text), htmlBytes, inputType, source: data.source },
+            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, htmlGzip: await gzipPage(html), htmlBytes, inputType, source: data.source },
             'extract',
           );
           // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.

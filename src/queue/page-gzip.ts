@@ -10,9 +10,9 @@ import { NewsintError } from '../errors.js';
 const gzipAsync = promisify(gzip);
 
 /** The page gzipped, in base64 (job data is JSON). Runs on libuv's pool, not the event loop. */
-export async function gzipPage(html: string): Promise<string> {
+export async function gzipPage(html: string | Buffer): Promise<string> {
   // Level 1: most of the size gain at a small share of the time of the default level.
-  return (await gzipAsync(Buffer.from(html, 'utf8'), { level: 1 })).toString('base64');
+  return (await gzipAsync(typeof html === 'string' ? Buffer.from(html, 'utf8') : html, { level: 1 })).toString('base64');
 }
 
 /** The page back as text; refuses one that inflates past `maxBytes` (a gzip bomb stops there). */
