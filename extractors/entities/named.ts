@@ -99,11 +99,12 @@ function aliasOfPrevious(tokens: Tokens, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && QUOTE_KEYS.has(tokens.key[j]!)) j--;
   if (tokens.key[j] === 'as' && tokens.key[j - 1] === 'known') j -= 2;
-  else if (['called', 'named', 'dubbed'].includes(tokens.key[j] ?? '')) j -= 1;
+  else if (ALIAS_VERBS.has(tokens.key[j] ?? '')) j -= 1;
   else return false;
   return tokens.key[j] === 'also' || tokens.key[j] === 'aka';
 }
 const QUOTE_KEYS = new Set(['"', "'", '“', '”', '‘', '’']);
+const ALIAS_VERBS = new Set(['called', 'named', 'dubbed']);
 
 /** Pick one gazetteer reference per match; a name shared by a group and a malware family needs the context. */
 function choose(m: Match<GazetteerRef>, tokens: Tokens, senses: Map<string, 'apt' | 'malware'>): GazetteerRef {
@@ -287,9 +288,9 @@ export function findNamedEntities(text: string, tokens: Tokens = tokenize(text))
   const senses = sharedNameSenses(matches, tokens);
   const software = groupNamesUsedAsSoftware(matches, tokens);
   const known = matches.map((m): NamedSpan => {
-    if (software.has(m.text.toLowerCase()) && m.payloads.every((p) => p.kind === 'apt')) return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: 'malware', id: null };
-    // "a malware dubbed ICEFOG": this use names the family, whatever the others name.
-    if (m.payloads.every((p) => p.kind === 'apt') && m.tokenEnd - m.tokenStart === 1 && !aliasOfPrevious(tokens, m.tokenStart) && namedAsMalware(tokens, m.tokenStart)) {
+    // A group-only name used as software in this article, or named as a family at this use ("a malware dubbed ICEFOG").
+    const groupOnly = m.payloads.every((p) => p.kind === 'apt');
+    if (groupOnly && (software.has(m.text.toLowerCase()) || (m.tokenEnd - m.tokenStart === 1 && !aliasOfPrevious(tokens, m.tokenStart) && namedAsMalware(tokens, m.tokenStart)))) {
       return { start: m.start, end: m.end, text: m.text, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, kind: 'malware', id: null };
     }
     const ref = choose(m, tokens, senses);
