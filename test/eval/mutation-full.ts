@@ -50,6 +50,7 @@ export const GROUPS: Record<string, string[]> = {
     `${E}/date-types.ts`,
     `${E}/load-data.ts`,
   ],
+  '23-lists': [`${E}/company-short-names.ts`, `${E}/malware-lists.ts`],
 };
 
 function baseConfig(root: string): Record<string, unknown> {
