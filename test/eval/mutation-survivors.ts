@@ -15,6 +15,9 @@
  * - regex: a variant of a regular expression that no test tells apart (equivalent or not: unreviewed);
  * - unreviewed: the rest (logic no test distinguishes).
  *
+ * With test/eval/mutation-effect.json of the same commit (`npm run mutation:effect`), each survivor
+ * also carries its measured effect on the dev documents, and the counts per file are printed.
+ *
  * Score = (killed + timed out) / (killed + timed out + survived + no coverage), as Stryker's own;
  * static mutants (module-level code, run once at import: Stryker's `ignoreStatic`) are reported as
  * ignored, not as killed.
@@ -176,6 +179,14 @@ for (const g of groups) {
 }
 survivors.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
 
+/**
+ * The measured effect of each survivor on the dev documents (`npm run mutation:effect`, same
+ * commit): kept as a 7th column, and counted per file below.
+ */
+const effectFile = resolve(root, arg('--effect', 'test/eval/mutation-effect.json'));
+const effects = existsSync(effectFile) ? (JSON.parse(readFileSync(effectFile, 'utf8')) as { survivorsOf: string; effects: Record<string, { effect: string; text: string }> }) : undefined;
+const effectOf = (s: (typeof survivors)[number]) => (effects?.survivorsOf === commit ? effects.effects[`${s[0]}:${s[1]}:${s[2]} ${s[3]} ${s[4]}`] : undefined);
+
 const sum = (files: string[]) =>
   files.reduce((acc, f) => {
     const t = perFile.get(f)!;
@@ -203,6 +214,23 @@ console.log('\nsurvivors (incl. no coverage) by reason:', byReason);
 console.log('of them in extractors/entities/:', entityByReason);
 console.log(`reports: ${groups.length} groups (${groups.join(', ')})`);
 console.log('survivors of the full run killed by the re-runs after new tests:', Object.fromEntries(killedByNewTests));
+const measured = survivors.filter((s) => effectOf(s));
+if (measured.length) {
+  console.log(`\nmeasured effect on the dev documents (npm run mutation:effect, ${measured.length} of ${survivors.length} survivors):`);
+  console.log('| file | changes records | throws or loops | mention offsets only | no effect on dev records | not reached | first-use table / static | not measured |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const byFile = new Map<string, Record<string, number>>();
+  for (const s of survivors) {
+    const c = byFile.get(s[0]) ?? {};
+    byFile.set(s[0], c);
+    const e = effectOf(s)?.effect ?? 'unmeasured';
+    c[e] = (c[e] ?? 0) + 1;
+  }
+  for (const [f, c] of [...byFile].sort()) {
+    const n = (...k: string[]) => k.reduce((a, x) => a + (c[x] ?? 0), 0);
+    console.log(`| \`${f}\` | ${n('records')} | ${n('throws', 'hangs')} | ${n('mentions')} | ${n('none')} | ${n('not-reached')} | ${n('once-per-process', 'static')} | ${n('unmeasured', 'unmatched', 'not-run')} |`);
+  }
+}
 
 writeFileSync(
   out,
@@ -217,8 +245,8 @@ writeFileSync(
     byReason,
     killedByNewTests: Object.fromEntries(killedByNewTests),
     reviewed: REVIEWED,
-    columns: ['file', 'line', 'column', 'mutator', 'replacement', 'reason'],
-    survivors,
+    columns: ['file', 'line', 'column', 'mutator', 'replacement', 'reason', ...(measured.length ? ['effect'] : [])],
+    survivors: measured.length ? survivors.map((s) => [...s, effectOf(s)?.text ?? 'not measured']) : survivors,
   })
     .replace(/\],\[/g, '],\n[')
     .concat('\n'),
