@@ -33,4 +33,26 @@ describe('uses, exploits and indicates', () => {
     expect(rels('APT29 is a Russian group. Cobalt Strike is a commercial tool. CVE-2017-0199 is old.')).toEqual([]);
     expect(rels('APT29 and Mimikatz were both in the news.')).toEqual([]);
   });
+
+  it('gives a use to the group named before the thing used, else to the nearest group after it', () => {
+    expect(rels('APT29 deployed Cobalt Strike, unlike APT28.').map((r) => r.slice(0, 3))).toEqual([['APT29', 'uses', 'Cobalt Strike']]);
+    expect(rels('APT29, quiet for a year, deployed Cobalt Strike again, as APT28 had.').map((r) => r.slice(0, 3))).toEqual([['APT29', 'uses', 'Cobalt Strike']]);
+    expect(rels('Cobalt Strike was deployed by APT29 and later by APT28.').map((r) => r.slice(0, 3))).toEqual([['APT29', 'uses', 'Cobalt Strike']]);
+  });
+
+  it('gives a technique to the malware named before it when the sentence names no group', () => {
+    expect(rels('The WINELOADER backdoor uses DLL side-loading to start.').map((r) => r.slice(0, 3))).toEqual([['WINELOADER', 'uses', 'T1574.001']]);
+    expect(rels('The WINELOADER backdoor uses DLL side-loading to start PlugX.').map((r) => r.slice(0, 3))).toEqual([['WINELOADER', 'uses', 'T1574.001']]);
+  });
+
+  it('states an exploit only with a verb of exploiting, by the exploiter named before the CVE', () => {
+    expect(rels('CVE-2024-3400 was disclosed in April; Volt Typhoon was busy elsewhere.')).toEqual([]);
+    expect(rels('Volt Typhoon exploited CVE-2024-3400, as APT29 did.').map((r) => r.slice(0, 3))).toEqual([['Volt Typhoon', 'exploits', 'CVE-2024-3400']]);
+    expect(rels('Volt Typhoon, quiet for a year, exploited CVE-2024-3400 as APT29 had.').map((r) => r.slice(0, 3))).toEqual([['Volt Typhoon', 'exploits', 'CVE-2024-3400']]);
+  });
+
+  it('an indicator indicates the malware named nearest to it', () => {
+    expect(rels('ShadowPad talked to 45.77.10[.]3 in May, long before the crew moved to PlugX.').map((r) => r.slice(0, 3))).toEqual([['45.77.10.3', 'indicates', 'ShadowPad']]);
+    expect(rels('Besides PlugX, the crew ran ShadowPad with its C2 at 45.77.10[.]3.').map((r) => r.slice(0, 3))).toEqual([['45.77.10.3', 'indicates', 'ShadowPad']]);
+  });
 });
