@@ -147,3 +147,41 @@ describe('security vendors named as the source of research', () => {
     expect(found('She moved to Palo Alto in 2019 and worked from Palo Alto since.')).toEqual([]);
   });
 });
+
+describe('companies found by a legal suffix or a research cue', () => {
+  it('takes the words before a legal suffix, with the suffix as written', () => {
+    expect(names('Quillfeather Systems Inc. patched the bug.')).toEqual(['Quillfeather Systems Inc.']);
+    expect(names('Quillfeather Systems Incorporated patched the bug.')).toEqual(['Quillfeather Systems Incorporated']);
+    expect(names('Acme Labs, Ltd said it patched the bug.')).toEqual(['Acme Labs, Ltd']);
+    expect(names('Hackers hit Magic, Inc. on Monday.')).toEqual(['Magic, Inc.']);
+    expect(names('Gravity Co., Ltd. was breached in May.')).toEqual(['Gravity Co., Ltd.']);
+    expect(names('The contractor, Brightwater Quillfeather Data Systems Corp., was hit.')).toEqual(['Brightwater Quillfeather Data Systems Corp.']);
+    expect(names('Hackers hit the company Glasswing Corp.')).toEqual(['Glasswing Corp.']);
+    expect(names('glasswing corp was hit, and Glasswing Corp. then patched.')).toEqual(['Glasswing Corp.']);
+  });
+
+  it('leaves out a leading "The", and names that are the tail of a longer one or go on', () => {
+    expect(names('The Acme Labs said it patched the bug.')).toEqual(['Acme Labs']);
+    expect(names('Security Labs said it patched the bug.')).toEqual([]);
+    expect(names('The breach hit the Canberra Institute for Strategic Security Ltd last week.')).toEqual([]);
+    expect(names('Attackers targeted the Adaptive Security Appliance Corp Edition software.')).toEqual([]);
+    expect(names('Officials at the Glasswing Ministry Ltd said so.')).toEqual([]);
+  });
+
+  it('takes a research organization named by "researchers at X" or "X researchers said"', () => {
+    expect(names('Researchers at Quillfeather Labs said the flaw was new.')).toEqual(['Quillfeather Labs']);
+    expect(names('Quillfeather Labs researchers said the flaw was new.')).toEqual(['Quillfeather Labs']);
+    expect(names('Researchers at the Quillfeather Threat Unit found the loader.')).toEqual(['Quillfeather Threat Unit']);
+    expect(names('Analysts from ThreatLabz observed the loader. Experts with Glasswing Security noted it.')).toEqual(['ThreatLabz', 'Glasswing Security']);
+    // One plain word may be a surname, before "researchers said" too; a possessive ends the name.
+    expect(names('Researchers at Smith found the loader.')).toEqual([]);
+    expect(names("Researchers at Quillfeather's lab found the loader.")).toEqual([]);
+    expect(names('The loader was new. Glasswing researchers said so.')).toEqual([]);
+  });
+
+  it('drops a wire credit, with or without a year', () => {
+    expect(names('WASHINGTON (Reuters) - Hackers hit Quillfeather Systems Inc. on Monday.')).toEqual(['Quillfeather Systems Inc.']);
+    expect(names('Text © 2019 Associated Press. Hackers hit a firm.')).toEqual([]);
+    expect(names('Photo: © Reuters. Hackers hit a firm.')).toEqual([]);
+  });
+});

@@ -95,3 +95,122 @@ describe('findDates', () => {
     expect(values('Last month, on March 3, 2021 and on Wednesday.', null)).toEqual([['March 3, 2021', '2021-03-03', 'day']]);
   });
 });
+
+describe('findDates: the rules for what chrono does not read', () => {
+  it('names the ISO week of "this", "last", "next" week, Sunday included', () => {
+    // Sunday 17 November 2024 is in week 46 (ISO weeks start on Monday).
+    expect(values('The crew went quiet this week.', '2024-11-17T12:00:00Z')).toEqual([['this week', '2024-W46', 'week']]);
+    expect(values('The crew went quiet last week.', '2024-11-17T12:00:00Z')).toEqual([['last week', '2024-W45', 'week']]);
+    expect(values('The crew went quiet this week and will return next week; the past week was calm.')).toEqual([
+      ['this week', '2024-W46', 'week'],
+      ['next week', '2024-W47', 'week'],
+      ['past week', '2024-W45', 'week'],
+    ]);
+    expect(values('The crew went quiet this week.', null)).toEqual([]);
+  });
+
+  it('takes a bare year from 1900 to 30 years past the reference, not a product, count or id', () => {
+    expect(values('Records from 1899 and 1900 were found.')).toEqual([['1900', '1900', 'year']]);
+    expect(values('Attacks are expected to continue in 2054 and in 2055.')).toEqual([['2054', '2054', 'year']]);
+    expect(values('Windows Server 2019 was hit in 2019.')).toEqual([['2019', '2019', 'year']]);
+    expect(values('In 2019 the group changed tools; Report 2019 says so.')).toEqual([['2019', '2019', 'year']]);
+    expect(values('In late 2018 and mid-2019 it struck; APT-2019 is a name.')).toEqual([
+      ['late 2018', '2018', 'year'],
+      ['mid-2019', '2019', 'year'],
+    ]);
+    expect(values('We saw 2019 devices and 2020 servers online in 2021.')).toEqual([['2021', '2021', 'year']]);
+    expect(values('Build 2019 shipped; port 2020 was open; version 2021 is old.')).toEqual([]);
+    expect(values('In the winter of 2019 and summer 2020 it ran.')).toEqual([
+      ['winter of 2019', '2019', 'year'],
+      ['summer 2020', '2020', 'year'],
+    ]);
+  });
+
+  it('reads a year range as its two years, only when it runs forward and not too far', () => {
+    expect(values('Between 2019-2021 and 2016-18 it grew; 2021-2019 is a typo; 2019-2060 is far.')).toEqual([
+      ['2019', '2019', 'year'],
+      ['2021', '2021', 'year'],
+      ['2016', '2016', 'year'],
+      ['18', '2018', 'year'],
+    ]);
+    expect(values('Plans for 2050-2054 were drawn.')).toEqual([
+      ['2050', '2050', 'year'],
+      ['2054', '2054', 'year'],
+    ]);
+  });
+
+  it('reads quarters, a quarter without a year as the latest one up to the reference', () => {
+    expect(values('Revenue fell in Q3 2024 and in the fourth quarter of 2023.')).toEqual([
+      ['Q3 2024', '2024-Q3', 'quarter'],
+      ['fourth quarter of 2023', '2023-Q4', 'quarter'],
+    ]);
+    expect(values('Revenue fell in Q3 and rose in Q4.')).toEqual([
+      ['Q3', '2024-Q3', 'quarter'],
+      ['Q4', '2024-Q4', 'quarter'],
+    ]);
+    expect(values('Revenue fell in Q3.', '2024-02-10T12:00:00Z')).toEqual([['Q3', '2023-Q3', 'quarter']]);
+    expect(values('Revenue fell in the third quarter.', '2024-02-10T12:00:00Z')).toEqual([['third quarter', '2023-Q3', 'quarter']]);
+    // "Q3" alone is a date only right after "in", "during" or "the"; without a reference, never.
+    expect(values('Revenue fell, the report on Q3 said.')).toEqual([]);
+    expect(values('Revenue fell in its Q3 report.')).toEqual([]);
+    expect(values('Revenue fell in Q3.', null)).toEqual([]);
+  });
+
+  it('reads spans of time as durations in each unit, and not ages, fractions or zero', () => {
+    expect(values('It took five minutes, two hours, three weeks, six months, ten days, four years and two decades.').map((d) => d[1])).toEqual([
+      'PT5M', 'PT2H', 'P3W', 'P6M', 'P10D', 'P4Y', 'P20Y',
+    ]);
+    expect(values('It lasted a dozen years and a couple of months.')).toEqual([
+      ['a dozen years', 'P12Y', 'duration'],
+      ['a couple of months', 'P2M', 'duration'],
+    ]);
+    expect(values('For more than three years, and over 200 days, it ran.')).toEqual([
+      ['more than three years', 'P3Y', 'duration'],
+      ['over 200 days', 'P200D', 'duration'],
+    ]);
+    expect(values('The server is 10 years old; 1.5 years passed; a five years-long effort.')).toEqual([]);
+    expect(values('It was a two weeks-plus effort.')).toEqual([]);
+    expect(values('It took 0 days to patch.')).toEqual([]);
+  });
+
+  it('reads decades', () => {
+    expect(values('By 2023, since 1990s, the 1980s and the 2000s.')).toEqual([
+      ['2023', '2023', 'year'],
+      ['1990s', '199', 'decade'],
+      ['1980s', '198', 'decade'],
+      ['2000s', '200', 'decade'],
+    ]);
+  });
+});
+
+describe('findDates: which of chrono’s readings are dates, and when', () => {
+  it('keeps a stated year, and puts a month without one in the past of the reference', () => {
+    expect(values('The deal closes on December 3, 2025.')).toEqual([['December 3, 2025', '2025-12-03', 'day']]);
+    // The reference month itself is not ahead of the reference.
+    expect(values('Attacks rose in April.', '2024-04-20T12:00:00Z')).toEqual([['April', '2024-04', 'month']]);
+    expect(values('The crew struck in May.')).toEqual([['May', '2024-05', 'month']]);
+    expect(values('The patch came on Friday.')).toEqual([['Friday', '2024-11-08', 'day']]);
+    expect(values('The fix will ship on Friday.')).toEqual([['Friday', '2024-11-15', 'day']]);
+    expect(values('They struck the next day.')).toEqual([['next day', '2024-11-15', 'day']]);
+  });
+
+  it('keeps a modifier, and reads a range as its two ends', () => {
+    expect(values('In mid-February the crew struck.')).toEqual([['mid-February', '2024-02', 'month']]);
+    expect(values('The campaign ran from June to August 2023.')).toEqual([
+      ['June', '2023-06', 'month'],
+      ['August 2023', '2023-08', 'month'],
+    ]);
+  });
+
+  it('reads no date in file names, versions, vague spans or lower-case day names', () => {
+    expect(values('Logs in backup_2024-03-16 were old.')).toEqual([]);
+    expect(values('Logs in backup.2024-03-16 were old.')).toEqual([]);
+    expect(values('The file 2024-03-12_final leaked.')).toEqual([]);
+    expect(values('Version 2.1.2024 shipped.')).toEqual([]);
+    expect(values('On 24.07.2015 the site fell.')).toEqual([]);
+    expect(values('Attacks rose during the week.')).toEqual([]);
+    expect(values('Attacks rose over the past years.')).toEqual([]);
+    expect(values('the crew struck on sunday night.')).toEqual([]);
+    expect(values('It was posted on Sat. and then removed.')).toEqual([]);
+  });
+});

@@ -17,4 +17,13 @@ describe('createSpanIndex', () => {
     }
     expect(createSpanIndex([]).overlaps(0, 5)).toBe(false);
   });
+
+  it('finds a long span that starts before shorter ones and outlasts them', () => {
+    const index = createSpanIndex([
+      { start: 0, end: 100 },
+      { start: 10, end: 20 },
+    ]);
+    expect(index.overlaps(50, 60)).toBe(true);
+    expect(index.overlaps(100, 110)).toBe(false);
+  });
 });
