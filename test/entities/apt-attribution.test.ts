@@ -40,4 +40,11 @@ describe('the country an article attributes a group to', () => {
       groups('A pro-Iranian hacktivist group defaced the site in May. Months later a water plant stopped. The group, which calls itself Storm-9871, posted a video.'),
     ).toEqual([['Storm-9871', null, null]]);
   });
+
+  it('takes the country stated most often, the first stated on a tie', () => {
+    const iran = 'Storm-9871, an Iran-aligned crew, phished diplomats.';
+    const russia = 'Storm-9871, a Russia-aligned crew, denied it.';
+    expect(groups(`${iran} ${russia} ${iran}`)).toEqual([['Storm-9871', 'IR', 'stated']]);
+    expect(groups(`${iran} ${russia}`)).toEqual([['Storm-9871', 'IR', 'stated']]);
+  });
 });
