@@ -1,5 +1,5 @@
 /**
- * `npm run mutation:survivors -- [--reports <dir>] [--commit <hash>] [--out <file>]`: merges the
+ * `npm run mutation:survivors -- [--reports <dir>] [--commit <hash>] [--out <file>] [--carry <file> | --no-carry]`: merges the
  * Stryker JSON reports of `npm run mutation:full` (reports/mutation-full/<group>/mutation.json),
  * prints the score per file and overall, and writes test/eval/mutation-survivors.json: every
  * surviving or uncovered mutant with a reason class assigned by the rules below (first match wins).
@@ -22,7 +22,7 @@
  * static mutants (module-level code, run once at import: Stryker's `ignoreStatic`) are reported as
  * ignored, not as killed.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../../src/package.js';
@@ -160,6 +160,14 @@ for (const g of existsSync(overlayDir) ? readdirSync(overlayDir).sort() : []) {
 const killedByNewTests = new Map<string, number>();
 
 const perFile = new Map<string, Tally>();
+/** The summary written last time, for --carry (see below). */
+interface Summary {
+  commit: string;
+  files: Record<string, Tally & { commit?: string }>;
+  survivors: Array<[string, number, number, string, string, string, ...string[]]>;
+}
+const carryFile = resolve(root, arg('--carry', 'test/eval/mutation-survivors.json'));
+const previous = process.argv.includes('--no-carry') || !existsSync(carryFile) ? undefined : (JSON.parse(readFileSync(carryFile, 'utf8')) as Summary);
 const survivors: Array<[string, number, number, string, string, string]> = [];
 const groups = existsSync(reportsDir) ? readdirSync(reportsDir).filter((g) => existsSync(join(reportsDir, g, 'mutation.json'))).sort() : [];
 if (!groups.length) {
@@ -189,6 +197,54 @@ for (const g of groups) {
         const r = (m.replacement ?? '').replace(/\s+/g, ' ');
         survivors.push([file, m.location.start.line, m.location.start.column, m.mutatorName, r.length > 60 ? `${r.slice(0, 57)}...` : r, classify(m, file, lines)]);
       }
+    }
+  }
+}
+
+/**
+ * Files these reports do not hold keep the result of an earlier run (the summary given by --carry,
+ * by default the committed one, read before it is overwritten) when their source is the same at
+ * this commit as at the commit that run measured: a full run takes hours, so it is done a group at
+ * a time, and each file says which commit it was measured on. A file changed since is dropped and
+ * listed as stale (run its group again).
+ */
+const carried = new Map<string, string>();
+const stale: string[] = [];
+if (previous) {
+  const sameSource = (file: string, at: string) => spawnSync('git', ['diff', '--quiet', at, commit, '--', file], { cwd: root }).status === 0;
+  // a carried row has the start position only and a replacement cut at 60 characters
+  const rowKey = (file: string, line: number, column: number, mutator: string, replacement: string) => `${file}:${line}:${column} ${mutator} ${replacement}`;
+  const overlayByRow = new Map<string, string>();
+  for (const [k, status] of overlay) {
+    const m = /^(.*?):(\d+):(\d+):\d+:\d+ (\S+) ?(.*)$/s.exec(k);
+    if (!m) continue;
+    const r = m[5]!.replace(/\s+/g, ' ');
+    overlayByRow.set(rowKey(m[1]!, Number(m[2]), Number(m[3]), m[4]!, r.length > 60 ? `${r.slice(0, 57)}...` : r), status);
+  }
+  for (const [file, t] of Object.entries(previous.files)) {
+    if (perFile.has(file)) continue;
+    const at = t.commit ?? previous.commit;
+    if (!sameSource(file, at)) {
+      stale.push(file);
+      continue;
+    }
+    const tally: Tally = { killed: t.killed, timeout: t.timeout, survived: t.survived, noCoverage: t.noCoverage, ignored: t.ignored, errors: t.errors };
+    perFile.set(file, tally);
+    carried.set(file, at);
+    for (const row of previous.survivors.filter((r) => r[0] === file)) {
+      const [, line, column, mutator, replacement] = row;
+      const wasNoCoverage = row[5] === 'no-coverage';
+      const again = overlayByRow.get(rowKey(file, line, column, mutator, replacement));
+      if (again === 'Killed' || again === 'Timeout') {
+        if (wasNoCoverage) tally.noCoverage--;
+        else tally.survived--;
+        if (again === 'Killed') tally.killed++;
+        else tally.timeout++;
+        killedByNewTests.set(file, (killedByNewTests.get(file) ?? 0) + 1);
+        continue;
+      }
+      const reviewed = REVIEWED[`${file}:${line}:${column} ${mutator} ${replacement}`];
+      survivors.push([file, line, column, mutator, replacement, reviewed?.[0] ?? row[5]]);
     }
   }
 }
@@ -228,6 +284,11 @@ row('**all**', all);
 console.log('\nsurvivors (incl. no coverage) by reason:', byReason);
 console.log('of them in extractors/entities/:', entityByReason);
 console.log(`reports: ${groups.length} groups (${groups.join(', ')})`);
+if (carried.size) console.log(`carried from an earlier run (source unchanged since): ${[...carried].map(([f, at]) => `${f} @ ${at.slice(0, 7)}`).join(', ')}`);
+if (stale.length) console.log(`dropped, changed since their earlier run (run their groups again): ${stale.join(', ')}`);
+const mutated = execSync(`git ls-tree -r --name-only ${commit} extractors/entities src/fetch/guard.ts`, { cwd: root }).toString().split('\n').filter((f) => f.endsWith('.ts'));
+const notRun = mutated.filter((f) => !perFile.has(f) && !stale.includes(f));
+if (notRun.length) console.log(`not measured yet (${notRun.length} of ${mutated.length} files; the score above leaves them out): ${notRun.join(', ')}`);
 console.log('survivors of the full run killed by the re-runs after new tests:', Object.fromEntries(killedByNewTests));
 const measured = survivors.filter((s) => effectOf(s));
 if (measured.length) {
@@ -256,7 +317,9 @@ writeFileSync(
     groups,
     score: { all: score(all), entities: score(entities) },
     totals: { all, entities },
-    files: Object.fromEntries([...perFile].sort().map(([f, t]) => [f, { ...t, score: score(t) }])),
+    files: Object.fromEntries([...perFile].sort().map(([f, t]) => [f, { ...t, score: score(t), commit: carried.get(f) ?? commit }])),
+    stale,
+    notRun,
     byReason,
     killedByNewTests: Object.fromEntries(killedByNewTests),
     reviewed: REVIEWED,
