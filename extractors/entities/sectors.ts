@@ -54,11 +54,14 @@ interface Token {
   end: number;
 }
 
-/** The characters that join word runs into one sector token ("oil-and-gas", "nation's"). */
+/** The characters that join word runs into one sector token ("oil-and-gas", "o'clock"). */
 const isJoiner = (c: string | undefined) => c === '-' || c === "'" || c === '’';
+/** The apostrophe at `at` and the word up to `wordEnd` are a possessive "'s". */
+const possessive = (text: string, at: number, wordEnd: number) => text[at] !== '-' && wordEnd === at + 2 && (text[at + 1] === 's' || text[at + 1] === 'S');
 
 /**
- * The tokens of /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu ("oil-and-gas", "nation's", "&"),
+ * The tokens of /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu ("oil-and-gas", "rock'n'roll", "&"),
+ * except that a possessive "'s" neither joins nor counts ("the nation's banks": nation, banks),
  * read from the matcher's tokens, whose word runs and marks they are: a word's key is already its
  * lower-case form, so most tokens cost no new string.
  */
@@ -73,13 +76,15 @@ export function sectorTokens(t: Tokens): Token[] {
       if (c === '&' || c === ',' || c === '/') out.push({ lower: key[j]!, start: s, end: s + 1 });
       continue;
     }
-    // A joiner right after the word with a word right after it: one token across them.
+    // A joiner right after the word with a word right after it: one token across them (not a possessive "'s").
     let e = end[j]!;
     const first = j;
-    while (j + 2 < n && isJoiner(text[e]) && start[j + 2] === e + 1 && wordRunEnd(text, e + 1) > e + 1) {
+    while (j + 2 < n && isJoiner(text[e]) && start[j + 2] === e + 1 && wordRunEnd(text, e + 1) > e + 1 && !possessive(text, e, end[j + 2]!)) {
       j += 2;
       e = end[j]!;
     }
+    // A possessive "s" is no word of a term: "the chemical company's staff" names the chemical company.
+    if (j === first && key[j] === 's' && (text[s - 1] === "'" || text[s - 1] === '’') && /[\p{L}\p{N}]/u.test(text[s - 2] ?? '')) continue;
     out.push({ lower: j === first ? key[j]! : text.slice(s, e).toLowerCase(), start: s, end: e });
   }
   return out;
@@ -187,6 +192,14 @@ function listMember(text: string, tokens: Token[], k: number, after: number): bo
   return !!prev && !!prev2 && SEPARATORS.has(prev2.lower) && !SEPARATORS.has(prev.lower) && !NOT_MEMBERS.has(prev.lower);
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** The span is part of a host name or an e-mail address: "banking.example.de", "healthcare@example.com". */
+function insideAddress(text: string, start: number, end: number): boolean {
+  const after = text[end];
+  const before = text[start - 1];
+  return after === '@' || before === '@' || (after === '.' && WORD_CHAR.test(text[end + 1] ?? '')) || (before === '.' && WORD_CHAR.test(text[start - 2] ?? ''));
+}
+
 /** "(FIs)" right after "Financial Institutions": the initials of the term's words, a plural "s" allowed. */
 function definedShortForm(text: string, h: { start: number; end: number }): string | null {
   const m = /^\s*\(([A-Z]{2,5}s?)\)/.exec(text.slice(h.end, h.end + 12));
@@ -224,8 +237,8 @@ export function findSectors(text: string, shared: Tokens = tokenize(text)): Sect
     // "Oil and Gas sector", "Manufacturing and Energy sectors": a Title Case term right before a lower-case sector noun is no heading.
     const title = best.title && !(after0 && sectorNouns.has(text.slice(after0.start, after0.end)) && /^\s+$/.test(text.slice(tokens[last]!.end, after0.start)));
     const after = tokens[last + 1];
-    // "banking trojan", "healthcare-themed lure": the term describes something else.
-    if (/-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {
+    // "banking trojan", "healthcare-themed lure": the term describes something else; "healthcare@example.com": part of an address.
+    if (insideAddress(text, tokens[i]!.start, tokens[last]!.end) || /-$/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 1)) || (after && tables.notBefore.has(after.lower) && !/[.,;:!?]/.test(text.slice(tokens[last]!.end, after.start)))) {
       i = last + 1;
       continue;
     }

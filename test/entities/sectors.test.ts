@@ -130,21 +130,42 @@ describe('findSectors', () => {
     // A banking site is still the scam's tool, and IT alone, or an IT team, is no sector.
     expect(ids('The kit cloned banking websites; the IT team reset passwords.')).toEqual([]);
   });
+
+  it("reads a sector phrase through a possessive: \"the chemical company's staff\"", () => {
+    const sectors = findSectors("Intruders phished the chemical company's staff and an energy company’s help desk.");
+    expect(sectors.map((s) => [s.name, s.mentions.map((m) => m.text)])).toEqual([
+      ['chemical', ['chemical company']],
+      ['energy', ['energy company']],
+    ]);
+  });
+
+  it('knows single victims named by their trade: a video game company, a broadcaster, a courier service', () => {
+    expect(ids('The implant was planted at a video game company in Seoul.')).toEqual(['commercial-facilities']);
+    expect(ids('Its decoys imitated a regional broadcaster and then a courier service.')).toEqual(['communications', 'transportation-systems']);
+  });
+
+  it('takes no sector word that is part of a host name or an e-mail address', () => {
+    expect(ids('Replies went to healthcare@clinic-example.org, and the kit spoofed banking.example.de.')).toEqual([]);
+    expect(ids('The campaign hit healthcare. Hospitals were warned.')).toEqual(['healthcare-and-public-health']);
+  });
 });
 
 describe('sector tokens', () => {
   // What the sector terms are matched on, read from the shared tokens: the pattern's matches, lower-cased.
-  const PATTERN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[&,/]/gu;
-  const expected = (text: string) => [...text.matchAll(PATTERN)].map((m) => ({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  // A possessive "'s" neither joins a word nor counts as one (unless it runs on: "s'x" is a word).
+  const PATTERN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+|['’](?![sS](?![\p{L}\p{N}]))[\p{L}\p{N}]+)*|[&,/]/gu;
+  const possessiveS = (text: string, at: number, word: string) => /^[sS]$/.test(word) && /['’]/.test(text[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[at - 2] ?? '');
+  const expected = (text: string) =>
+    [...text.matchAll(PATTERN)].filter((m) => !possessiveS(text, m.index, m[0])).map((m) => ({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
 
   it('joins words across hyphens and apostrophes and keeps only & , / of the marks', () => {
     const text = "Oil-and-Gas, the nation’s banks & utilities/water -- rock'n'roll--x e-";
-    expect(sectorTokens(tokenize(text)).map((t) => t.lower)).toEqual(['oil-and-gas', ',', 'the', 'nation’s', 'banks', '&', 'utilities', '/', 'water', "rock'n'roll", 'x', 'e']);
+    expect(sectorTokens(tokenize(text)).map((t) => t.lower)).toEqual(['oil-and-gas', ',', 'the', 'nation', 'banks', '&', 'utilities', '/', 'water', "rock'n'roll", 'x', 'e']);
   });
 
   it('are the matches of their pattern on any text', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Oil', 'gas', '-', "'", '’', '‘', '–', '&', ',', '/', ' ', '\n', '.', 'É', '𝐀', '😀', '7', 'ǅ'), { maxLength: 30 }), (parts) => {
+      fc.property(fc.array(fc.constantFrom('Oil', 'gas', 's', 'S', '-', "'", '’', '‘', '–', '&', ',', '/', ' ', '\n', '.', 'É', '𝐀', '😀', '7', 'ǅ'), { maxLength: 30 }), (parts) => {
         const text = parts.join('');
         expect(sectorTokens(tokenize(text))).toEqual(expected(text));
       }),
