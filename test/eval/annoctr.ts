@@ -22,7 +22,7 @@ import { sharedPath } from '../../extractors/data-build/shared-dir.js';
 import { gazetteers } from '../../extractors/entities/gazetteer.js';
 import { ErrorLists, goldKey, overlaps, printTable, score, scoreDocument, scoreMentions, type GoldSpan, type PredEntity, type Score } from './score.js';
 
-interface Doc {
+export interface Doc {
   id: string;
   publishedAt: string | null;
   text: string;
@@ -66,9 +66,7 @@ export function evalAnnoctr(top: number): void {
     const dated = gold('date').filter((e) => e.value);
     const undated = gold('date').filter((e) => !e.value);
     const orgGold = d.entities.filter((e) => e.original_label === 'ORG');
-    const orgOrGroup = d.entities.filter((e) => e.original_label === 'ORG' || e.type === 'apt_group');
-    const byOverlap = (p: { mentions?: Mention[]; start?: number; end?: number }, g: GoldSpan) =>
-      p.mentions ? p.mentions.some((m) => overlaps(m, g)) : overlaps(p as Mention, g);
+    const byOverlap = byOverlapOf;
 
     // ---- mention level
     const mentionsOf = (list: ReadonlyArray<{ mentions: Mention[] }>) => list.flatMap((e) => e.mentions);
@@ -91,30 +89,68 @@ export function evalAnnoctr(top: number): void {
     scoreMentions(orgGold, mentionsOf([...entities.agencies, ...entities.companies, ...entities.aptGroups]), byOverlap, mention['ORG (recall)']!);
 
     // ---- document level
-    const key = (g: GoldSpan) => goldKey(g.text);
-    scoreDocument(gold('apt_group'), named(entities.aptGroups), key, byOverlap, doc.apt_group!, errors, 'apt_group');
-    scoreDocument(gold('malware'), named(entities.malware), key, byOverlap, doc.malware!, new ErrorLists(), 'malware');
-    const software = malwareAndTools(entities, gold('malware'), d.entities.filter((e) => e.original_label === 'TOOL'));
-    scoreDocument(gold('malware'), software, key, byOverlap, doc['malware + tools']!, errors, 'malware+tools');
-    scoreDocument(gold('sector'), named(entities.sectors), key, byOverlap, doc.sector!, errors, 'sector');
-    const countries = entities.countries.map((c) => ({ name: c.name, code: c.code, mentions: c.mentions }));
-    const sameCode = (p: PredEntity, g: GoldSpan) => p.code === g.code;
-    scoreDocument(gold('country'), countries, (g) => g.code!, sameCode, doc.country!, errors, 'country');
-    const namedCountries = countries.map((c) => ({ ...c, mentions: c.mentions.filter((m) => !isDemonym(m)) })).filter((c) => c.mentions.length);
-    scoreDocument(gold('country'), namedCountries, (g) => g.code!, sameCode, doc['country, named only']!, new ErrorLists(), 'country');
-    if (dated.length) {
-      const dates = entities.dates
-        .filter((e) => !e.mentions.every((m) => undated.some((u) => overlaps(u, m))))
-        .map((e) => ({ name: `${e.text}=${e.value}`, value: e.value, mentions: e.mentions }));
-      scoreDocument(dated, dates, (g) => g.value!, (p, g) => p.value === g.value, doc.date!, errors, 'date');
-    }
-    scoreDocument(orgGold, named([...entities.agencies, ...entities.companies, ...entities.aptGroups]), key, byOverlap, doc['ORG (recall)']!, errors, 'ORG');
-    scoreDocument(orgOrGroup, named([...entities.agencies, ...entities.companies]), key, byOverlap, doc['agencies+companies']!, errors, 'agencies+companies');
+    for (const r of annoctrDocumentRows(d, entities, isDemonym)) scoreDocument(r.gold, r.preds, r.key, r.agrees, doc[r.row]!, r.listed ? errors : new ErrorLists(), r.label);
   }
   printTable(`AnnoCTR train+dev: ${docs.length} documents, mention level`, mention, `extractEntities ${(ms / docs.length).toFixed(1)} ms/doc`);
   printTable(`AnnoCTR train+dev: ${docs.length} documents, DOCUMENT level (each distinct thing per document once)`, doc);
   console.log(SOFTWARE_NOTE);
   if (top) errors.print('AnnoCTR document level', top);
+}
+
+/** One document-level row of a document: its gold, the record's entities it is scored against, and how they match. */
+export interface DocumentRow {
+  /** The row of the table. */
+  row: string;
+  /** The name in the error lists. */
+  label: string;
+  gold: GoldSpan[];
+  preds: PredEntity[];
+  key: (g: GoldSpan) => string;
+  agrees: (p: PredEntity, g: GoldSpan) => boolean;
+  /** Its errors go to the printed error lists. */
+  listed: boolean;
+}
+
+const byOverlapOf = (p: { mentions?: Mention[]; start?: number; end?: number }, g: GoldSpan) =>
+  p.mentions ? p.mentions.some((m) => overlaps(m, g)) : overlaps(p as Mention, g);
+
+/** The document-level rows of one AnnoCTR document (shared with eval:entity-ceiling). */
+export function annoctrDocumentRows(d: Doc, entities: Entities, isDemonym: (m: Mention) => boolean): DocumentRow[] {
+  const gold = (type: string) => d.entities.filter((e) => e.type === type);
+  const dated = gold('date').filter((e) => e.value);
+  const undated = gold('date').filter((e) => !e.value);
+  const orgGold = d.entities.filter((e) => e.original_label === 'ORG');
+  const orgOrGroup = d.entities.filter((e) => e.original_label === 'ORG' || e.type === 'apt_group');
+  const key = (g: GoldSpan) => goldKey(g.text);
+  const countries = entities.countries.map((c) => ({ name: c.name, code: c.code, mentions: c.mentions }));
+  const sameCode = (p: PredEntity, g: GoldSpan) => p.code === g.code;
+  const namedCountries = countries.map((c) => ({ ...c, mentions: c.mentions.filter((m) => !isDemonym(m)) })).filter((c) => c.mentions.length);
+  const row = (row: string, label: string, g: GoldSpan[], preds: PredEntity[], listed = true, k = key, agrees: DocumentRow['agrees'] = byOverlapOf): DocumentRow => ({
+    row,
+    label,
+    gold: g,
+    preds,
+    key: k,
+    agrees,
+    listed,
+  });
+  const rows = [
+    row('apt_group', 'apt_group', gold('apt_group'), named(entities.aptGroups)),
+    row('malware', 'malware', gold('malware'), named(entities.malware), false),
+    row('malware + tools', 'malware+tools', gold('malware'), malwareAndTools(entities, gold('malware'), d.entities.filter((e) => e.original_label === 'TOOL'))),
+    row('sector', 'sector', gold('sector'), named(entities.sectors)),
+    row('country', 'country', gold('country'), countries, true, (g) => g.code!, sameCode),
+    row('country, named only', 'country', gold('country'), namedCountries, false, (g) => g.code!, sameCode),
+  ];
+  if (dated.length) {
+    const dates = entities.dates
+      .filter((e) => !e.mentions.every((m) => undated.some((u) => overlaps(u, m))))
+      .map((e) => ({ name: `${e.text}=${e.value}`, value: e.value, mentions: e.mentions }));
+    rows.push(row('date', 'date', dated, dates, true, (g) => g.value!, (p, g) => p.value === g.value));
+  }
+  rows.push(row('ORG (recall)', 'ORG', orgGold, named([...entities.agencies, ...entities.companies, ...entities.aptGroups])));
+  rows.push(row('agencies+companies', 'agencies+companies', orgOrGroup, named([...entities.agencies, ...entities.companies])));
+  return rows;
 }
 
 export const SOFTWARE_NOTE =

@@ -17,7 +17,7 @@ import type { Mention } from '../../src/record/schema.js';
 import { extractEntities } from '../../extractors/entities/index.js';
 import { nameKey } from '../../extractors/data-build/lists.js';
 import { gazetteers } from '../../extractors/entities/gazetteer.js';
-import { loadDocs, malwareAndTools, SOFTWARE_NOTE } from './annoctr.js';
+import { loadDocs, malwareAndTools, SOFTWARE_NOTE, type Doc, type DocumentRow, type Entities } from './annoctr.js';
 import { ErrorLists, goldKey, overlaps, printTable, score, scoreDocument, scoreMentions, type GoldSpan, type PredEntity, type Score } from './score.js';
 
 /** Words that make a span a common noun phrase, not a name ("the attackers", "a new backdoor"). */
@@ -40,8 +40,6 @@ const named = (list: ReadonlyArray<{ name: string; mentions: Mention[] }>): Pred
 
 export function evalAptner(top: number): void {
   const docs = loadDocs('aptner-train-dev.jsonl');
-  const countryOf = new Map<string, string>();
-  for (const c of gazetteers().countries) for (const n of [c.name, ...c.aliases, ...(c.demonyms ?? [])]) countryOf.set(nameKey(n), c.code);
   const mention: Record<string, Score> = { apt_group: score(), malware: score(), country: score(), date: score(), cve: score(), 'security_team (recall)': score('recall') };
   const doc: Record<string, Score> = {
     apt_group: score(),
@@ -62,12 +60,7 @@ export function evalAptner(top: number): void {
     const { entities } = extractEntities(d.text, { referenceDate: null });
     ms += performance.now() - t0;
     const gold = (type: string) => d.entities.filter((e) => e.type === type && isName(e));
-    const places = d.entities
-      .filter((e) => e.type === 'location')
-      .flatMap((e) => {
-        const code = countryOf.get(nameKey(goldKey(e.text).replace(/^the /, '')));
-        return code ? [{ ...e, code }] : [];
-      });
+    const places = countryPlaces(d);
     const byOverlap = (p: { mentions?: Mention[]; start?: number; end?: number }, g: GoldSpan) =>
       p.mentions ? p.mentions.some((m) => overlaps(m, g)) : overlaps(p as Mention, g);
     const mentionsOf = (list: ReadonlyArray<{ mentions: Mention[] }>) => list.flatMap((e) => e.mentions);
@@ -85,21 +78,55 @@ export function evalAptner(top: number): void {
     );
     scoreMentions(gold('security_team'), mentionsOf(orgs), byOverlap, mention['security_team (recall)']!);
 
-    const key = (g: GoldSpan) => goldKey(g.text);
-    scoreDocument(gold('apt_group'), named(entities.aptGroups), key, byOverlap, doc.apt_group!, errors, 'apt_group');
-    scoreDocument(gold('malware'), named(entities.malware), key, byOverlap, doc.malware!, new ErrorLists(), 'malware');
-    scoreDocument(gold('malware'), malwareAndTools(entities, gold('malware'), gold('tool')), key, byOverlap, doc['malware + tools']!, errors, 'malware+tools');
-    scoreDocument(gold('date'), entities.dates.map((e) => ({ name: e.text, mentions: e.mentions })), key, byOverlap, doc.date!, errors, 'date');
-    scoreDocument(gold('cve'), entities.cves.map((e) => ({ name: e.id, mentions: e.mentions })), key, byOverlap, doc.cve!, errors, 'cve');
-    scoreDocument(gold('tool'), named(entities.tools), key, byOverlap, doc.tool!, errors, 'tool');
-    scoreDocument(places, entities.countries.map((c) => ({ name: c.name, code: c.code, mentions: c.mentions })), (g) => g.code!, (p, g) => p.code === g.code, doc.country!, errors, 'country');
-    scoreDocument(gold('security_team'), named(orgs), key, byOverlap, doc['security_team (recall)']!, errors, 'security_team');
-    scoreDocument(gold('identity'), named([...orgs, ...entities.sectors]), key, byOverlap, doc['identity (recall)']!, errors, 'identity');
-    const orgLike = d.entities.filter((e) => e.type === 'security_team' || e.type === 'identity' || e.type === 'apt_group');
-    scoreDocument(orgLike, named(orgs), key, byOverlap, doc['agencies+companies']!, errors, 'agencies+companies');
+    for (const r of aptnerDocumentRows(d, entities, places)) scoreDocument(r.gold, r.preds, r.key, r.agrees, doc[r.row]!, r.listed ? errors : new ErrorLists(), r.label);
   }
   printTable(`APTNER train+dev: ${docs.length} pseudo-documents, mention level`, mention, `extractEntities ${(ms / docs.length).toFixed(1)} ms/doc`);
   printTable(`APTNER train+dev: ${docs.length} pseudo-documents, DOCUMENT level (each distinct thing per document once)`, doc);
   console.log(SOFTWARE_NOTE);
   if (top) errors.print('APTNER document level', top);
+}
+
+let countryOf: Map<string, string> | undefined;
+/** The location spans of a document that name a country or its people ("Iran", "Iranian"), with the ISO code. */
+export function countryPlaces(d: Doc): GoldSpan[] {
+  if (!countryOf) {
+    countryOf = new Map();
+    for (const c of gazetteers().countries) for (const n of [c.name, ...c.aliases, ...(c.demonyms ?? [])]) countryOf.set(nameKey(n), c.code);
+  }
+  return d.entities
+    .filter((e) => e.type === 'location')
+    .flatMap((e) => {
+      const code = countryOf!.get(nameKey(goldKey(e.text).replace(/^the /, '')));
+      return code ? [{ ...e, code }] : [];
+    });
+}
+
+/** The document-level rows of one APTNER pseudo-document (shared with eval:entity-ceiling); `places` are its country spans with codes. */
+export function aptnerDocumentRows(d: Doc, entities: Entities, places: GoldSpan[]): DocumentRow[] {
+  const gold = (type: string) => d.entities.filter((e) => e.type === type && isName(e));
+  const byOverlap = (p: PredEntity, g: GoldSpan) => p.mentions.some((m) => overlaps(m, g));
+  const key = (g: GoldSpan) => goldKey(g.text);
+  const orgs = [...entities.agencies, ...entities.companies];
+  const orgLike = d.entities.filter((e) => e.type === 'security_team' || e.type === 'identity' || e.type === 'apt_group');
+  const row = (row: string, label: string, g: GoldSpan[], preds: PredEntity[], listed = true, k = key, agrees: DocumentRow['agrees'] = byOverlap): DocumentRow => ({
+    row,
+    label,
+    gold: g,
+    preds,
+    key: k,
+    agrees,
+    listed,
+  });
+  return [
+    row('apt_group', 'apt_group', gold('apt_group'), named(entities.aptGroups)),
+    row('malware', 'malware', gold('malware'), named(entities.malware), false),
+    row('malware + tools', 'malware+tools', gold('malware'), malwareAndTools(entities, gold('malware'), gold('tool'))),
+    row('date', 'date', gold('date'), entities.dates.map((e) => ({ name: e.text, mentions: e.mentions }))),
+    row('cve', 'cve', gold('cve'), entities.cves.map((e) => ({ name: e.id, mentions: e.mentions }))),
+    row('tool', 'tool', gold('tool'), named(entities.tools)),
+    row('country', 'country', places, entities.countries.map((c) => ({ name: c.name, code: c.code, mentions: c.mentions })), true, (g) => g.code!, (p, g) => p.code === g.code),
+    row('security_team (recall)', 'security_team', gold('security_team'), named(orgs)),
+    row('identity (recall)', 'identity', gold('identity'), named([...orgs, ...entities.sectors])),
+    row('agencies+companies', 'agencies+companies', orgLike, named(orgs)),
+  ];
 }

@@ -108,6 +108,36 @@ export function scoreDocument(
   errors: ErrorLists,
   label: string,
 ): void {
+  const { things, tpP } = documentThings(gold, preds, key, agrees, (p) => {
+    if (!s.recallOnly) errors.add(`${label} FP`, p.name);
+  });
+  let tpG = 0;
+  for (const { spans, found } of things) {
+    if (found) tpG++;
+    else {
+      s.fn++;
+      if (!s.precisionOnly) errors.add(`${label} miss`, spans[0]!.text);
+    }
+  }
+  s.tp += tpP;
+  s.fp += preds.length - tpP;
+  s.tpG = (s.tpG ?? 0) + tpG;
+}
+
+/** One gold thing of a document (its spans, all names of it) and whether a prediction agrees with one of them. */
+export interface GoldThing {
+  spans: GoldSpan[];
+  found: boolean;
+}
+
+/** The gold things of one document as scoreDocument counts them, and how many predictions are right. */
+export function documentThings(
+  gold: GoldSpan[],
+  preds: PredEntity[],
+  key: (g: GoldSpan) => string,
+  agrees: (p: PredEntity, g: GoldSpan) => boolean,
+  onWrong: (p: PredEntity) => void = () => {},
+): { things: GoldThing[]; tpP: number } {
   const groups = new Map<string, GoldSpan[]>();
   for (const g of gold) groups.set(key(g), [...(groups.get(key(g)) ?? []), g]);
   const keys = [...groups.keys()];
@@ -117,22 +147,12 @@ export function scoreDocument(
   for (const p of preds) {
     const hit = keys.filter((k) => groups.get(k)!.some((g) => agrees(p, g)));
     if (hit.length) tpP++;
-    else if (!s.recallOnly) errors.add(`${label} FP`, p.name);
+    else onWrong(p);
     for (const k of hit.slice(1)) parent.set(root(k), root(hit[0]!));
   }
   const things = new Map<string, GoldSpan[]>();
   for (const k of keys) things.set(root(k), [...(things.get(root(k)) ?? []), ...groups.get(k)!]);
-  let tpG = 0;
-  for (const spans of things.values()) {
-    if (preds.some((p) => spans.some((g) => agrees(p, g)))) tpG++;
-    else {
-      s.fn++;
-      if (!s.precisionOnly) errors.add(`${label} miss`, spans[0]!.text);
-    }
-  }
-  s.tp += tpP;
-  s.fp += preds.length - tpP;
-  s.tpG = (s.tpG ?? 0) + tpG;
+  return { things: [...things.values()].map((spans) => ({ spans, found: preds.some((p) => spans.some((g) => agrees(p, g))) })), tpP };
 }
 
 /** Mention level: every predicted mention and every gold span, matched by `agrees`. */
