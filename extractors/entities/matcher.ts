@@ -10,6 +10,8 @@ export interface Tokens {
   end: number[];
   /** Lower-cased token, curly apostrophes and dashes folded, used as the trie key. */
   key: string[];
+  /** keyHash(key[i]), made while tokenizing: the matchers' first-token filter reads it. */
+  hash: number[];
   /** True when a sentence (or a line) starts at this token. */
   sentenceStart: boolean[];
 }
@@ -92,6 +94,34 @@ function foldKey(token: string): string {
   return token.toLowerCase();
 }
 
+/**
+ * A 30-bit hash of a token key (a small integer to V8, so an array of them stays unboxed). A
+ * matcher keeps a bit per hash of its names' first keys and looks a token up in its trie only
+ * when that bit is set: most tokens start no name, and a probe of a trie root holding thousands
+ * of keys cost more than the rest of the scan.
+ */
+export function keyHash(key: string): number {
+  let h = 0;
+  for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
+  return h & 0x3fffffff;
+}
+
+const FILTER_BITS = 1 << 18;
+/** One bit per hash of `keys`, FILTER_BITS in all (32 KB): no false negatives, few false positives. */
+function keyFilter(keys: Iterable<string>): Uint32Array {
+  const bits = new Uint32Array(FILTER_BITS >>> 5);
+  for (const k of keys) {
+    const b = filterBit(keyHash(k));
+    bits[b >>> 5]! |= 1 << (b & 31);
+  }
+  return bits;
+}
+const filterBit = (h: number) => (h ^ (h >>> 13)) & (FILTER_BITS - 1);
+const mayHold = (bits: Uint32Array, h: number) => {
+  const b = filterBit(h);
+  return (bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+};
+
 /** 0: white space, 1: letter or digit (\p{L}, \p{N}), 2: anything else; ASCII by table, the rest by regex. */
 const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) =>
   /\s/.test(String.fromCharCode(c)) ? 0 : /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 2,
@@ -123,6 +153,74 @@ export function wordRunEnd(text: string, i: number): number {
 }
 
 /**
+ * The distinct keys of one text, by keyHash (open addressing): each word's key is one string,
+ * made and hashed by V8 once however often the word recurs; every finder's set lookups on a
+ * fresh string paid for its hash.
+ */
+class KeyTable {
+  /** Slot → key id + 1 (0: empty); shared by all calls and emptied by release(), so no call allocates one. */
+  private static shared = new Int32Array(1 << 12);
+  private slots = KeyTable.shared;
+  private readonly keys: string[] = [];
+  private readonly hashes: number[] = [];
+  private readonly used: number[] = [];
+
+  /** The key equal to text[from, to) lower-cased (ASCII letters and digits only), if any. */
+  findLowered(text: string, from: number, to: number, h: number): string | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id === 0) return undefined;
+      const k = this.keys[id - 1]!;
+      if (this.hashes[id - 1] !== h || k.length !== to - from) continue;
+      let m = 0;
+      for (; m < k.length; m++) {
+        let d = text.charCodeAt(from + m);
+        if (d >= 65 && d <= 90) d += 32;
+        if (d !== k.charCodeAt(m)) break;
+      }
+      if (m === k.length) return k;
+    }
+  }
+
+  find(key: string, h: number): string | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id === 0) return undefined;
+      if (this.hashes[id - 1] === h && this.keys[id - 1] === key) return this.keys[id - 1];
+    }
+  }
+
+  /** Adds a key not in the table and returns it. */
+  add(key: string, h: number): string {
+    this.keys.push(key);
+    this.hashes.push(h);
+    // At most half full, so a probe always meets an empty slot.
+    if (this.keys.length * 2 > this.slots.length) {
+      this.release();
+      this.slots = KeyTable.shared = new Int32Array(this.slots.length * 2);
+      for (let id = 1; id <= this.keys.length; id++) this.place(id);
+    } else this.place(this.keys.length);
+    return key;
+  }
+
+  /** Empties the slots this table filled. */
+  release(): void {
+    for (const slot of this.used) this.slots[slot] = 0;
+    this.used.length = 0;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashes[id - 1]! & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id;
+    this.used.push(slot);
+  }
+}
+
+/**
  * The tokens of /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu (runs of letters and digits, every other non-space code point alone),
  * read by a loop over char codes: the regex with Unicode classes was most of the tokenizing time.
  */
@@ -130,42 +228,81 @@ export function tokenize(text: string): Tokens {
   const start: number[] = [];
   const end: number[] = [];
   const key: string[] = [];
+  const hash: number[] = [];
   const sentenceStart: boolean[] = [];
+  const keys = new KeyTable();
   let prevEnd = 0;
   let prevEndsSentence = true;
   // Position of the next line break at or after prevEnd; found once per line so tokenizing stays linear.
   let nextNewline = text.indexOf('\n');
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    let cls: number;
-    let width = 1;
-    if (c < 128) cls = ASCII_CLASS[c]!;
-    else {
-      const cp = text.codePointAt(i)!;
-      width = cp > 0xffff ? 2 : 1;
-      cls = classOf(cp);
+  // The shared key table must be left empty whatever happens.
+  try {
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      let cls: number;
+      let width = 1;
+      if (c < 128) cls = ASCII_CLASS[c]!;
+      else {
+        const cp = text.codePointAt(i)!;
+        width = cp > 0xffff ? 2 : 1;
+        cls = classOf(cp);
+      }
+      if (cls === 0) {
+        i += width;
+        continue;
+      }
+      const s = i;
+      let k: string | undefined;
+      let h = 0;
+      if (cls === 1 && c < 128) {
+        // An ASCII word (most tokens): lower-cased and hashed in one pass over its letters.
+        let upper = false;
+        let j = i;
+        for (; j < n; j++) {
+          let d = text.charCodeAt(j);
+          if (d >= 128 || ASCII_CLASS[d] !== 1) break;
+          if (d >= 65 && d <= 90) {
+            upper = true;
+            d += 32;
+          }
+          h = (Math.imul(h, 31) + d) | 0;
+        }
+        i = j < n && text.charCodeAt(j) >= 128 ? wordRunEnd(text, j) : j;
+        if (i === j) {
+          h &= 0x3fffffff;
+          // A word met before is its earlier key, compared in place: no copy, and no second string to hash.
+          k = keys.findLowered(text, s, i, h);
+          if (k === undefined) {
+            const raw = text.slice(s, i);
+            k = keys.add(upper ? raw.toLowerCase() : raw, h);
+          }
+        }
+      } else {
+        i += width;
+        if (cls === 1) i = wordRunEnd(text, i);
+      }
+      if (k === undefined) {
+        k = foldKey(text.slice(s, i));
+        h = keyHash(k);
+        k = keys.find(k, h) ?? keys.add(k, h);
+      }
+      // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
+      // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
+      if (nextNewline >= 0 && nextNewline < prevEnd) nextNewline = text.indexOf('\n', prevEnd);
+      sentenceStart.push(prevEndsSentence || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
+      start.push(s);
+      end.push(i);
+      key.push(k);
+      hash.push(h);
+      prevEnd = i;
+      prevEndsSentence = k.length === 1 && SENTENCE_END.has(k);
     }
-    if (cls === 0) {
-      i += width;
-      continue;
-    }
-    const s = i;
-    i += width;
-    if (cls === 1) i = wordRunEnd(text, i);
-    const k = foldKey(text.slice(s, i));
-    // A line break or sentence punctuation before the token starts a sentence; "U.S." ending a
-    // sentence is rare enough that treating "U.S. officials" as a new sentence costs little.
-    if (nextNewline >= 0 && nextNewline < prevEnd) nextNewline = text.indexOf('\n', prevEnd);
-    sentenceStart.push(prevEndsSentence || (nextNewline >= 0 && nextNewline < s) || start.length === 0);
-    start.push(s);
-    end.push(i);
-    key.push(k);
-    prevEnd = i;
-    prevEndsSentence = k.length === 1 && SENTENCE_END.has(k);
+  } finally {
+    keys.release();
   }
-  return { text, start, end, key, sentenceStart };
+  return { text, start, end, key, hash, sentenceStart };
 }
 
 function isUpper(ch: string | undefined): boolean {
@@ -304,6 +441,8 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
     node.entries.push({ payload: e.payload, rule: e.rule ?? defaultRule(e.name), surfaces, allCaps, titleCase: e.titleCase === true });
   }
 
+  const firstKeys = keyFilter(root.next.keys());
+
   function hasThreatContext(tokens: Tokens, from: number, to: number): boolean {
     const lo = Math.max(0, from - contextWindow);
     const hi = Math.min(tokens.key.length, to + contextWindow);
@@ -374,7 +513,7 @@ export function createMatcher<P>(entries: Iterable<MatcherEntry<P>>, options: Ma
       const n = tokens.key.length;
       let i = 0;
       while (i < n) {
-        let node = root.next.get(tokens.key[i]!);
+        let node = mayHold(firstKeys, tokens.hash[i]!) ? root.next.get(tokens.key[i]!) : undefined;
         // The longest name so far: its end token and the payloads that passed (no array until one passes).
         let bestEnd = -1;
         let bestPayloads: P[] | null = null;

@@ -266,7 +266,9 @@ function candidates(text: string, sentences: Span[], blocked: Span[], t: Tables)
         const after = roleAfter(text, end, sentence.end, t);
         if (after && validName(name, t, after.article)) role = after.role;
         else {
-          const knownFirst = t.firstNames.has(norm(name.split(/\s+/)[0]!));
+          // The first word: what split(/\s+/)[0] gives, without an array per candidate.
+          const space = name.search(/\s/);
+          const knownFirst = t.firstNames.has(norm(space < 0 ? name : name.slice(0, space)));
           const speech = () => t.speech.test(text.slice(end, end + 20)) || t.speech.test(text.slice(Math.max(sentence.start, start - 25), start));
           if (!(knownFirst && validName(name, t, false) && (speech() || (plainFullName(name, t) && !BYLINE_BIO.test(text.slice(end, end + 80)))))) continue;
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMatcher, defaultRule, isNameShaped, tokenize } from '../../extractors/entities/matcher.js';
+import { createMatcher, defaultRule, isNameShaped, keyHash, tokenize } from '../../extractors/entities/matcher.js';
 
 const names = (text: string, m = createMatcher([
   { name: 'Cobalt Strike', payload: 'tool' },
@@ -20,6 +20,32 @@ describe('tokenize', () => {
     t.key.forEach((k, i) => expect(text.slice(t.start[i], t.end[i]).toLowerCase().replace('’', "'")).toBe(k));
     expect(t.sentenceStart[t.key.indexOf('new')]).toBe(true);
     expect(t.sentenceStart[t.key.indexOf('fbi')]).toBe(false);
+  });
+
+  it("gives every token its lower-cased, folded key and that key's hash, for any text", () => {
+    const fold = (s: string) => ({ '’': "'", '‘': "'", '`': "'", '–': '-', '—': '-', '‐': '-' })[s] ?? s.toLowerCase();
+    const pieces = ['Salt', 'SALT', 'salt', 'Café', 'ÉTÉ', 'K', 'K', 'İstanbul', '’', '—', 'x1', 'AT&T', '😀', 'naïve', ' ', '\n', '.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join(parts.length % 2 ? ' ' : '');
+        const t = tokenize(text);
+        t.key.forEach((k, i) => {
+          expect(k).toBe(fold(text.slice(t.start[i], t.end[i])));
+          expect(t.hash[i]).toBe(keyHash(k));
+        });
+      }),
+    );
+  });
+
+  it('finds names after thousands of distinct words, in the case rules of each name', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+    const m = createMatcher([{ name: 'Salt Typhoon', payload: 1 }, { name: 'NSA', payload: 2 }]);
+    const text = `${words} Salt Typhoon and the NSA. ${words.toUpperCase()} salt typhoon, nsa, NSA`;
+    expect(m.match(tokenize(text)).map((x) => `${x.text}@${x.start}`)).toEqual([
+      `Salt Typhoon@${words.length + 1}`,
+      `NSA@${words.length + 22}`,
+      `NSA@${text.length - 3}`,
+    ]);
   });
 });
 

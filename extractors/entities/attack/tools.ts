@@ -30,9 +30,12 @@ export function findTools(tokens: Tokens): Tool[] {
     .sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
 }
 
-/** Lower-case keys of every tool name and alias: a malware entity with one of them is a tool. */
-export function toolKeys(): Set<string> {
-  const keys = new Set<string>();
-  for (const t of attackData().tools) for (const n of [t.name, ...t.aliases]) keys.add(n.toLowerCase());
+let keys: ReadonlySet<string> | undefined;
+/** Lower-case keys of every tool name and alias: a malware entity with one of them is a tool. Built once. */
+export function toolKeys(): ReadonlySet<string> {
+  if (keys) return keys;
+  const built = new Set<string>();
+  for (const t of attackData().tools) for (const n of [t.name, ...t.aliases]) built.add(n.toLowerCase());
+  keys = built;
   return keys;
 }
