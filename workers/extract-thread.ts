@@ -10,11 +10,13 @@ import { extractArticle, extractText } from '../src/extract-article.js';
 import { inflatePage } from '../src/queue/page-gzip.js';
 
 export interface ThreadRequest {
-  /** The page as text, or gzipped in base64 (inflated here, off the worker's main thread). */
+  /** The page as text, or gzipped in base64 (inflated and decoded here, off the worker's main thread). */
   html?: string;
   htmlGzip?: string;
   /** NEWSINT_MAX_EXTRACT_BYTES: what a gzipped page may inflate to. */
   maxBytes?: number;
+  /** Charset of the gzipped bytes (UTF-8 when absent). */
+  charset?: string;
   url: string | null;
   fetchedAt: string | null;
   /** Plain article text rather than HTML. */
@@ -32,7 +34,7 @@ parentPort?.on('message', (req: ThreadRequest) => {
   const heapMb = () => getHeapStatistics().total_heap_size / 1_048_576;
   try {
     const options = { url: req.url, fetchedAt: req.fetchedAt };
-    const html = req.htmlGzip !== undefined ? inflatePage(req.htmlGzip, { url: req.url, maxBytes: req.maxBytes }) : (req.html ?? '');
+    const html = req.htmlGzip !== undefined ? inflatePage(req.htmlGzip, { url: req.url, maxBytes: req.maxBytes, charset: req.charset }) : (req.html ?? '');
     reply = { ok: true, record: req.inputType === 'text' ? extractText(html, options) : extractArticle(html, options), heapMb: heapMb() };
   } catch (err) {
     // Code and kind cross with the message: a permanent failure stays permanent.

@@ -121,7 +121,7 @@ export function createExtractProcessor({ results, extractor, limits }: ExtractPr
         },
         extract: (payload) =>
           extractor.extract({
-            ...(payload.htmlGzip !== undefined ? { htmlGzip: payload.htmlGzip, maxBytes: limits.maxExtractBytes } : { html: payload.html }),
+            ...(payload.htmlGzip !== undefined ? { htmlGzip: payload.htmlGzip, maxBytes: limits.maxExtractBytes, ...(payload.charset ? { charset: payload.charset } : {}) } : { html: payload.html }),
             url: payload.url,
             fetchedAt: payload.fetchedAt,
             ...(payload.inputType ? { inputType: payload.inputType } : {}),

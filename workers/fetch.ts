@@ -4,6 +4,7 @@
  * validators; a 304 ends the job without extraction.
  */
 import type { Job } from 'bullmq';
+import { detectCharset } from '../src/fetch/charset.js';
 import { detectInputType } from '../src/input-type.js';
 import { NewsintError } from '../src/errors.js';
 import { urlTooLong } from '../src/queue/enqueue.js';
@@ -38,17 +39,18 @@ export function createFetchProcessor(ctx: WorkerContext) {
           const res = await ctx.fetcher.fetch({ url: data.url, accept: 'article', etag: previous?.etag, lastModified: previous?.lastModified, signal });
           const outcome = { status: res.status, notModified: res.notModified, finalUrl: res.finalUrl, bytes: res.body.length, ms: Math.round(performance.now() - started) };
           if (res.notModified) return outcome;
-          // Encoded once: its length is the cap's measure, its bytes are what gets gzipped.
-          const html = Buffer.from(res.text, 'utf8');
-          const htmlBytes = html.length;
+          // The page goes on as served, with its charset: the extraction thread decodes it, so the
+          // main thread never holds it as text (nor as a second copy in UTF-8).
+          const htmlBytes = res.body.length;
           if (htmlBytes > ctx.config.maxExtractBytes) {
-            throw new NewsintError('TOO_LARGE', `${data.url} decodes to ${htmlBytes} bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES (${ctx.config.maxExtractBytes})`, { kind: 'permanent', url: data.url });
+            throw new NewsintError('TOO_LARGE', `${data.url} is ${htmlBytes} bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES (${ctx.config.maxExtractBytes})`, { kind: 'permanent', url: data.url });
           }
           // Empty or binary bodies hold no article: a permanent failure here, not an empty record later.
           const inputType = detectInputType(res.body, { contentType: res.contentType, name: new URL(res.finalUrl).pathname, label: data.url });
+          const charset = detectCharset(res.body, res.contentType);
           const extract = checkPayload(
             ExtractJobSchema,
-            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, htmlGzip: await gzipPage(html), htmlBytes, inputType, source: data.source },
+            { url: data.url, finalUrl: res.finalUrl, fetchedAt: res.fetchedAt, htmlGzip: await gzipPage(res.body), htmlBytes, charset, inputType, source: data.source },
             'extract',
           );
           // Same id as this job: a fetch that runs twice (stalled, retried) queues one extraction.

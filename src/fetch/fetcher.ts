@@ -151,7 +151,18 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         if (verdict === 'sniff' && !sniffBody(body, mode)) throw notAcceptedError(url.href, contentType, mode);
         // sitemap.xml.gz: gzip as the document itself, not as a transfer encoding.
         if (mode === 'feed' && isGzip(body)) body = await gunzipCapped(body, limits.maxBytes);
-        return { ...common, notModified: false, contentType, body, text: decodeHtml(body, contentType) };
+        // Decoded on first read only: the fetch worker hands the bytes on and never needs the text.
+        const bytes = body;
+        let text: string | undefined;
+        return {
+          ...common,
+          notModified: false,
+          contentType,
+          body: bytes,
+          get text() {
+            return (text ??= decodeHtml(bytes, contentType));
+          },
+        };
       }
     } catch (err) {
       if (totalExpired) throw withRedirectNote(timeoutError('total', url.href, limits, err), req.url, redirected);

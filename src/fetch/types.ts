@@ -67,7 +67,7 @@ export interface FetchResult {
   contentType: string | null;
   /** Decompressed bytes (content-encoding removed, gzip sitemaps gunzipped). */
   body: Uint8Array;
-  /** Decoded with the charset from the header, BOM or meta; '' when notModified. */
+  /** Decoded with the charset from the header, BOM or meta (on first read); '' when notModified. */
   text: string;
   etag: string | null;
   lastModified: string | null;

@@ -2,6 +2,7 @@
  * Job payloads as zod schemas: every job is checked where it is produced and where it
  * is consumed, since the two sides may run different versions on different machines.
  */
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { ArticleRecordSchema } from '../record/schema.js';
 import { NewsintError } from '../errors.js';
@@ -47,8 +48,17 @@ export const ExtractJobSchema = z
      * extraction thread inflates it.
      */
     htmlGzip: z.string().optional(),
-    /** UTF-8 bytes of the page before compression (checked again when it is inflated). */
+    /** Bytes of the page before compression (checked again when it is inflated and decoded). */
     htmlBytes: z.number().int().min(0).optional(),
+    /**
+     * The charset of the bytes in htmlGzip (what BOM, Content-Type or <meta> declared): newsint's
+     * fetch queues the page as served and the extraction thread decodes it. UTF-8 when absent.
+     */
+    charset: z
+      .string()
+      .max(64)
+      .refine((c) => iconv.encodingExists(c), 'must be a charset name iconv-lite knows, such as utf-8 or windows-1252')
+      .optional(),
     /** 'text' when the page was served as text/plain (the article as plain text); HTML when absent. */
     inputType: z.enum(['html', 'text']).optional(),
     source: z.string().nullable().default(null),

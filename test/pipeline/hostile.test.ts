@@ -115,7 +115,7 @@ describe('hostile input through a worker process', () => {
     const reason = async (q: Queue, id: string) => ((await q.getJob(id)) as Job).failedReason;
     const fetchFailed = await queues.fetch.getJobs(['failed']);
     const huge = fetchFailed.find((j) => j.data.url === server.url('/huge'))!;
-    expect(huge.failedReason).toMatch(/^TOO_LARGE: .*\/huge decodes to \d+ bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES \(1048576\)/);
+    expect(huge.failedReason).toMatch(/^TOO_LARGE: .*\/huge is \d+ bytes of HTML, over NEWSINT_MAX_EXTRACT_BYTES \(1048576\)/);
     expect(await reason(queues.fetch, 'long-url')).toMatch(/^BAD_URL: URL of \d+ characters .* longer than NEWSINT_MAX_URL_LENGTH \(300\)/);
     expect(server.hits.get('/ok') ?? 0).toBe(0);
     expect(await reason(queues.extract, 'injected')).toMatch(/^TOO_LARGE: the page of .*\/injected is 2\.\d MB \(\d+ bytes\), over NEWSINT_MAX_EXTRACT_BYTES \(1048576 bytes\)/);
