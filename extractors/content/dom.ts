@@ -2,7 +2,10 @@
  * Parsing (cheerio with its htmlparser2 backend: fast and forgiving) and the small, iterative
  * tree helpers every content stage shares. Nothing here recurses, so 100k-deep pages are safe.
  */
-import { load } from 'cheerio';
+// cheerio/slim is the same load on htmlparser2 (what the options below choose anyway), without
+// parse5, undici and encoding sniffing: about 5 MB of heap and 11 MB of memory less in every
+// extraction thread.
+import { load } from 'cheerio/slim';
 
 /** The slice of domhandler's node shape we rely on (structural, so we need no extra dependency). */
 export interface DomNode {
