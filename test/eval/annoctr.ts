@@ -111,6 +111,19 @@ export interface DocumentRow {
   listed: boolean;
 }
 
+/** Builds a document's rows: gold keyed by `key` and matched by `agrees` unless a row says otherwise. */
+export function rowMaker(key: DocumentRow['key'], agrees: DocumentRow['agrees']) {
+  return (row: string, label: string, gold: GoldSpan[], preds: PredEntity[], listed = true, k = key, match = agrees): DocumentRow => ({
+    row,
+    label,
+    gold,
+    preds,
+    key: k,
+    agrees: match,
+    listed,
+  });
+}
+
 const byOverlapOf = (p: { mentions?: Mention[]; start?: number; end?: number }, g: GoldSpan) =>
   p.mentions ? p.mentions.some((m) => overlaps(m, g)) : overlaps(p as Mention, g);
 
@@ -125,15 +138,7 @@ export function annoctrDocumentRows(d: Doc, entities: Entities, isDemonym: (m: M
   const countries = entities.countries.map((c) => ({ name: c.name, code: c.code, mentions: c.mentions }));
   const sameCode = (p: PredEntity, g: GoldSpan) => p.code === g.code;
   const namedCountries = countries.map((c) => ({ ...c, mentions: c.mentions.filter((m) => !isDemonym(m)) })).filter((c) => c.mentions.length);
-  const row = (row: string, label: string, g: GoldSpan[], preds: PredEntity[], listed = true, k = key, agrees: DocumentRow['agrees'] = byOverlapOf): DocumentRow => ({
-    row,
-    label,
-    gold: g,
-    preds,
-    key: k,
-    agrees,
-    listed,
-  });
+  const row = rowMaker(key, byOverlapOf);
   const rows = [
     row('apt_group', 'apt_group', gold('apt_group'), named(entities.aptGroups)),
     row('malware', 'malware', gold('malware'), named(entities.malware), false),

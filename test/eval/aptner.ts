@@ -17,7 +17,7 @@ import type { Mention } from '../../src/record/schema.js';
 import { extractEntities } from '../../extractors/entities/index.js';
 import { nameKey } from '../../extractors/data-build/lists.js';
 import { gazetteers } from '../../extractors/entities/gazetteer.js';
-import { loadDocs, malwareAndTools, SOFTWARE_NOTE, type Doc, type DocumentRow, type Entities } from './annoctr.js';
+import { loadDocs, malwareAndTools, rowMaker, SOFTWARE_NOTE, type Doc, type DocumentRow, type Entities } from './annoctr.js';
 import { ErrorLists, goldKey, overlaps, printTable, score, scoreDocument, scoreMentions, type GoldSpan, type PredEntity, type Score } from './score.js';
 
 /** Words that make a span a common noun phrase, not a name ("the attackers", "a new backdoor"). */
@@ -108,15 +108,7 @@ export function aptnerDocumentRows(d: Doc, entities: Entities, places: GoldSpan[
   const key = (g: GoldSpan) => goldKey(g.text);
   const orgs = [...entities.agencies, ...entities.companies];
   const orgLike = d.entities.filter((e) => e.type === 'security_team' || e.type === 'identity' || e.type === 'apt_group');
-  const row = (row: string, label: string, g: GoldSpan[], preds: PredEntity[], listed = true, k = key, agrees: DocumentRow['agrees'] = byOverlap): DocumentRow => ({
-    row,
-    label,
-    gold: g,
-    preds,
-    key: k,
-    agrees,
-    listed,
-  });
+  const row = rowMaker(key, byOverlap);
   return [
     row('apt_group', 'apt_group', gold('apt_group'), named(entities.aptGroups)),
     row('malware', 'malware', gold('malware'), named(entities.malware), false),
