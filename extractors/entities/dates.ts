@@ -144,6 +144,20 @@ function resolve(
   return { value: String(y), granularity: 'year' };
 }
 
+/**
+ * The year of a range's end that names none, from the other end: "November 26 – December 3, 2025"
+ * starts in 2025 whatever the reference date, and "November 26 – January 3, 2026" in 2025.
+ */
+const RANGE_JOIN = /^\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*$/i;
+
+function yearFromOtherEnd(own: Component, other: Component, side: 'start' | 'end'): number | null {
+  if (own.isCertain('year') || !other.isCertain('year') || !own.isCertain('month')) return null;
+  const y = other.get('year')!;
+  const key = (k: Component) => k.get('month')! * 100 + (k.get('day') ?? 1);
+  if (side === 'start') return key(own) > key(other) ? y - 1 : y;
+  return key(own) < key(other) ? y + 1 : y;
+}
+
 /** Trim chrono's span to the expression itself and check it is not a verb, a version or a time. */
 function cleanSpan(text: string, start: number, end: number): { start: number; end: number } | null {
   let s = start;
@@ -189,16 +203,25 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
     // sentence does: a sentence without one costs a chrono parse and yields nothing.
     if (!DATE_WORD.test(sText)) continue;
     if (!CHRONO_CUE.test(sText) && !CAPITAL_MAY.test(sText) && !((/\d/.test(sText) || WEAK_TIME.test(sText)) && NUMBER_UNIT.test(sText))) continue;
-    for (const r of chrono.casual.parse(sText, reference, { forwardDate: false })) {
+    const results = chrono.casual.parse(sText, reference, { forwardDate: false });
+    // Two dates joined by "and" or "to" that chrono reads apart ("between November 26 and December 3, 2025").
+    const joined = (a: chrono.ParsedResult | undefined, b: chrono.ParsedResult | undefined) =>
+      !!a && !!b && RANGE_JOIN.test(sText.slice(a.index + a.text.length, b.index));
+    for (const [i, r] of results.entries()) {
+      const prev = results[i - 1];
+      const next = results[i + 1];
       const absStart = sentence.start + r.index;
       const absEnd = absStart + r.text.length;
       // A range ("June to August 2023") becomes two mentions, one per end.
-      const parts: Array<{ c: Component; start: number; end: number }> = [];
+      const parts: Array<{ c: Component; start: number; end: number; rangeYear: number | null }> = [];
       const split = r.end ? /^(.*?)(\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*)(.+)$/.exec(r.text) : null;
       if (r.end && split) {
-        parts.push({ c: r.start, start: absStart, end: absStart + split[1]!.length });
-        parts.push({ c: r.end, start: absEnd - split[3]!.length, end: absEnd });
-      } else parts.push({ c: r.start, start: absStart, end: absEnd });
+        parts.push({ c: r.start, start: absStart, end: absStart + split[1]!.length, rangeYear: yearFromOtherEnd(r.start, r.end, 'start') });
+        parts.push({ c: r.end, start: absEnd - split[3]!.length, end: absEnd, rangeYear: yearFromOtherEnd(r.end, r.start, 'end') });
+      } else {
+        const rangeYear = joined(r, next) ? yearFromOtherEnd(r.start, next!.start, 'start') : joined(prev, r) ? yearFromOtherEnd(r.start, prev!.start, 'end') : null;
+        parts.push({ c: r.start, start: absStart, end: absEnd, rangeYear });
+      }
       for (const part of parts) {
         const span = cleanSpan(text, part.start, part.end);
         if (!span) continue;
@@ -217,7 +240,7 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
         }
         const future = FUTURE_CUE.test(text.slice(sentence.start, span.start)) || /\b(?:next|coming|upcoming)\b/i.test(surface);
         const deadline = DEADLINE_CUE.test(text.slice(Math.max(sentence.start, span.start - 20), span.start));
-        const resolved = resolve(c, surface, ref, future, deadline, yearOf ? Number(yearOf[1]) : null);
+        const resolved = resolve(c, surface, ref, future, deadline, yearOf ? Number(yearOf[1]) : part.rangeYear);
         if (!resolved) continue;
         if (!ref && /\b(?:last|this|next|ago|yesterday|tomorrow|past|previous|coming|earlier|later)\b/i.test(surface)) continue;
         out.push({ start: span.start, end, text: surface, ...resolved });

@@ -202,6 +202,34 @@ describe('findDates: which of chrono’s readings are dates, and when', () => {
     ]);
   });
 
+  it("dates a range's yearless end by its other end, not by the reference date", () => {
+    // Published 20 November 2025, before the range starts: the past-bias alone would say 2024-11-26.
+    const ref = '2025-11-20T09:00:00Z';
+    expect(values('The sessions run November 26 – December 3, 2025 in Lisbon.', ref)).toEqual([
+      ['November 26', '2025-11-26', 'day'],
+      ['December 3, 2025', '2025-12-03', 'day'],
+    ]);
+    // chrono reads "between X and Y" as two dates, not as one range.
+    expect(values('Attacks between 26 November and 3 December 2025 hit banks.', ref)).toEqual([
+      ['26 November', '2025-11-26', 'day'],
+      ['3 December 2025', '2025-12-03', 'day'],
+    ]);
+    // Across a new year, either end may carry the year.
+    expect(values('The wave ran from December 28 to January 4, 2025.')).toEqual([
+      ['December 28', '2024-12-28', 'day'],
+      ['January 4, 2025', '2025-01-04', 'day'],
+    ]);
+    expect(values('The wave ran from December 28, 2023 to January 4.')).toEqual([
+      ['December 28, 2023', '2023-12-28', 'day'],
+      ['January 4', '2024-01-04', 'day'],
+    ]);
+    // Two dates apart in the sentence are no range: the reference date decides.
+    expect(values('It began on December 28, and by January 4, 2025 it had spread.', '2025-11-20T09:00:00Z')).toEqual([
+      ['December 28', '2024-12-28', 'day'],
+      ['January 4, 2025', '2025-01-04', 'day'],
+    ]);
+  });
+
   it('reads no date in file names, versions, vague spans or lower-case day names', () => {
     expect(values('Logs in backup_2024-03-16 were old.')).toEqual([]);
     expect(values('Logs in backup.2024-03-16 were old.')).toEqual([]);
