@@ -60,9 +60,13 @@ function roleTables(): Tables {
   return tables;
 }
 
-/** A run of capitalized name tokens: "Jen Easterly", "John F. Kennedy", "Mary O'Neill-Smith". */
+/**
+ * A run of capitalized name tokens: "Jen Easterly", "John F. Kennedy", "Mary O'Neill-Smith". Up to
+ * eight, as title words may lead ("Chief Information Security Officer Jane Doe": splitRun parts
+ * them); a possessive ends the run ("Angela Merkel's Christian Democratic Union").
+ */
 const NAME_TOKEN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*`;
-const NAME_RUN_SOURCE = String.raw`(?<![\p{L}\p{N}.&-])${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}&]|-\p{L})`;
+const NAME_RUN_SOURCE = String.raw`(?<![\p{L}\p{N}.&-])${NAME_TOKEN}(?:(?<!['’]s)\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,7}(?![\p{L}\p{N}&]|-\p{L})`;
 /** Sticky: matched only at the position given (see nameRuns). */
 const NAME_RUN_AT = new RegExp(NAME_RUN_SOURCE, 'uy');
 /** The characters besides white space that the role word lists split on. */

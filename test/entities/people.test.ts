@@ -62,6 +62,45 @@ describe('findPeople', () => {
     expect(people(text, blocked)).toEqual([]);
   });
 
+  it('reads a long title before the name as the role, however many words it has', () => {
+    // A capitalized run of title and name words was cut after four words: "Jane" alone was left.
+    expect(people('Yesterday, Chief Information Security Officer Jane Doe left.')).toEqual([['Jane Doe', 'Chief Information Security Officer']]);
+    expect(people('Yesterday, Acme Vice President Jane Doe spoke.')).toEqual([['Jane Doe', 'Acme Vice President']]);
+    // A sentence opener and a day name are no part of the role.
+    expect(people('The CISA Director Jen Easterly spoke. On Monday FBI Director Christopher Wray spoke.')).toEqual([
+      ['Jen Easterly', 'CISA Director'],
+      ['Christopher Wray', 'FBI Director'],
+    ]);
+  });
+
+  it('ends a name at its possessive, so what the person owns is no part of it', () => {
+    expect(people("The group targeted German Chancellor Angela Merkel's Christian Democratic Union party.")).toEqual([['Angela Merkel', 'German Chancellor']]);
+    const text = "I was well served by Steven Covey’s The 7 Habits as a guide. Covey wrote it in 1989.";
+    const found = findPeople(text, splitSentences(text), []);
+    expect(found.map((p) => [p.name, p.mentions.map((m) => m.text)])).toEqual([['Steven Covey', ['Steven Covey', 'Covey']]]);
+  });
+
+  it('names a person by a handle after a person noun, and no pronoun or article', () => {
+    const text = 'A hacker known as the group left. A developer who goes by Zer0Pulse wrote it.';
+    const found = findPeople(text, splitSentences(text), []);
+    expect(found.map((p) => [p.name, p.mentions.map((m) => [m.text, m.start])])).toEqual([['Zer0Pulse', [['Zer0Pulse', text.indexOf('Zer0Pulse')]]]]);
+  });
+
+  it('takes a name whose surname is a word of the language only next to a speech verb', () => {
+    expect(people('The patch, Amy Long said, works.')).toEqual([['Amy Long', null]]);
+    expect(people('Amy Long agrees the patch works.')).toEqual([]);
+  });
+
+  it('counts a surname mention only between non-letters, letters outside the BMP included', () => {
+    // "𝐀" (U+1D400) is a letter written as two UTF-16 units.
+    const text = 'FBI Director Christopher Wray spoke. 𝐀Wray and Wray𝐀 are no mentions. Wray agreed.';
+    const [wray] = findPeople(text, splitSentences(text), []);
+    expect(wray?.mentions.map((m) => [m.text, m.start])).toEqual([
+      ['Christopher Wray', text.indexOf('Christopher')],
+      ['Wray', text.lastIndexOf('Wray')],
+    ]);
+  });
+
   it('adds later surname mentions with valid offsets', () => {
     const text = 'FBI Director Christopher Wray spoke. Wray said the bureau acted. Wray Holdings did not.';
     const [wray] = findPeople(text, splitSentences(text));
