@@ -69,7 +69,7 @@ const REVIEWED: Record<string, [string, string]> = {
   'extractors/entities/date-rules.ts:148:19 Regex /\\d+$/': ['equivalent', "DURATION's count is all digits (\\d{1,3}) or a number word, so one anchor decides as well as two"],
   'extractors/entities/date-rules.ts:148:19 Regex /^\\d+/': ['equivalent', "DURATION's count is all digits (\\d{1,3}) or a number word, so one anchor decides as well as two"],
   'extractors/entities/spans.ts:22:16 ArithmeticOperator starts.length + 1': ['equivalent', 'the extra probe reads starts[length], undefined, and `undefined < end` is false: it only lowers hi again'],
-  'extractors/entities/apt-groups.ts:357:18 ConditionalExpression true': ['equivalent', 'g.groups[null] is undefined, and every later use reads undefined as it reads null (data ? ... , data?.x)'],
+  'extractors/entities/apt-groups.ts:378:18 ConditionalExpression true': ['equivalent', 'g.groups[null] is undefined, and every later use reads undefined as it reads null (data ? ... , data?.x)'],
 };
 
 /**
