@@ -49,6 +49,15 @@ function find(parent: number[], i: number): number {
   return i;
 }
 
+/** Vendors' numbered actor names: Mandiant's APT and FIN, UNC, Proofpoint's TA, Google's TAG, Microsoft's DEV. */
+const NUMBERED_NAME = /^(APT|FIN|UNC|TA|TAG|DEV)[ -]?(\d+)$/;
+
+/** "APT41", "APT 41" and "APT-41" for any one of them; nothing for another name. */
+export function numberedSpellings(name: string): string[] {
+  const m = NUMBERED_NAME.exec(name);
+  return m ? [`${m[1]}${m[2]}`, `${m[1]} ${m[2]}`, `${m[1]}-${m[2]}`] : [];
+}
+
 export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
   const log: string[] = [];
   let droppedNames = 0;
@@ -154,6 +163,9 @@ export function mergeActors(clusters: ActorCluster[], options: MergeOptions) {
       claimed.add(k);
       names.push(n);
     }
+    // A numbered scheme name is written three ways ("APT41", "APT 41", "APT-41") and the matcher
+    // reads tokens: each spelling is listed (records show one per spelling key, see apt-groups.ts).
+    for (const n of [...names]) for (const v of numberedSpellings(n)) if (!names.includes(v)) names.push(v);
     const [name, ...aliases] = names;
     if (!name) continue;
     const entry: ActorEntry = { name, aliases, country: ranked[0]?.[0] ?? null };

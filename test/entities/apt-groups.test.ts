@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeActors } from '../../extractors/data-build/merge-actors.js';
+import { mergeActors, numberedSpellings } from '../../extractors/data-build/merge-actors.js';
 import { extractEntities } from '../../extractors/entities/index.js';
 
 /** The aptGroups the real entry point finds in a text. */
@@ -209,6 +209,33 @@ describe('a plain name before "group" without an article', () => {
   });
 });
 
+describe('numbered actor names', () => {
+  it('lists the three spellings of a numbered scheme name, and none of another name', () => {
+    expect(numberedSpellings('APT41')).toEqual(['APT41', 'APT 41', 'APT-41']);
+    expect(numberedSpellings('FIN-7')).toEqual(['FIN7', 'FIN 7', 'FIN-7']);
+    expect(numberedSpellings('TA 505')).toEqual(['TA505', 'TA 505', 'TA-505']);
+    expect(numberedSpellings('APT-C-36')).toEqual([]);
+    expect(numberedSpellings('Group 72')).toEqual([]);
+    expect(numberedSpellings('apt41')).toEqual([]);
+  });
+
+  it('finds a group however the article spaces its number, as one group with its data', () => {
+    for (const [text, name] of [
+      ['The APT 41 group struck.', 'APT 41'],
+      ['APT-41 struck.', 'APT-41'],
+      ['APT41 struck.', 'APT41'],
+    ] as const) {
+      const [group, ...rest] = findAptGroups(text);
+      expect(rest).toEqual([]);
+      expect([group?.name, group?.country, group?.aliases.includes('Winnti')]).toEqual([name, 'CN', true]);
+    }
+    // Two spellings in one article: one group, both kept as the article wrote them.
+    const [apt15, ...others] = findAptGroups('APT 15 and APT15 struck.');
+    expect(others).toEqual([]);
+    expect([apt15?.name, apt15?.aliases[0], apt15?.country]).toEqual(['APT15', 'APT 15', 'CN']);
+  });
+});
+
 describe('mergeActors (gazetteer build)', () => {
   const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
 
@@ -223,7 +250,8 @@ describe('mergeActors (gazetteer build)', () => {
     );
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ name: 'APT29', country: 'RU', alsoMalware: ['SeaDuke'] });
-    expect(groups[0]!.aliases).toEqual(['Cozy Bear', 'SeaDuke', 'Midnight Blizzard', 'NOBELIUM']);
+    // The numbered name's other spellings come last ("APT 29", "APT-29": the matcher reads tokens).
+    expect(groups[0]!.aliases).toEqual(['Cozy Bear', 'SeaDuke', 'Midnight Blizzard', 'NOBELIUM', 'APT 29', 'APT-29']);
     expect([mergeCount, countryConflicts]).toEqual([2, 1]);
   });
 
