@@ -29,7 +29,7 @@
  * effect is not measured.
  *
  * Writes test/eval/mutation-effect.json (keyed as mutation-survivors.json's survivors), and the
- * effect as a 7th column of mutation-survivors.json; `npm run mutation:survivors` keeps it.
+ * effect as the last column of mutation-survivors.json; `npm run mutation:survivors` keeps it.
  */
 import { execSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import ts from 'typescript';
 import { packageRoot } from '../../src/package.js';
+import { normalizeRows, ROW_COLUMNS, type SurvivorRow, survivorKey } from './mutation-rows.js';
 
 /** One document as the entity step sees it. */
 export interface EffectDoc {
@@ -55,12 +56,14 @@ interface Mut {
   file: string;
   line: number;
   column: number;
+  /** "line:column" of the mutated code's end, as the report writes it. */
+  end: string;
   mutatorName: string;
   replacement: string;
 }
 
 export interface Effect {
-  effect: 'not-run' | 'static' | 'once-per-process' | 'not-reached' | 'throws' | 'hangs' | 'records' | 'mentions' | 'none' | 'unmatched';
+  effect: 'not-run' | 'static' | 'once-per-process' | 'not-reached' | 'throws' | 'hangs' | 'records' | 'mentions' | 'none' | 'unmatched' | 'ambiguous';
   /** Documents that reach the mutant. */
   reached?: number;
   /** Documents whose output differs (records or mentions), throws or hangs. */
@@ -289,7 +292,7 @@ function sourceFiles(root: string): string[] {
  */
 async function instrumentedCopy(root: string): Promise<{ dir: string; mutants: Mut[] }> {
   const { Instrumenter } = (await import('@stryker-mutator/instrumenter')) as unknown as {
-    Instrumenter: new (logger: unknown) => { instrument(files: unknown[], options: unknown): Promise<{ files: Array<{ name: string; content: string }>; mutants: Array<{ id: string; fileName: string; mutatorName: string; replacement: string; location: { start: { line: number; column: number } }; status?: string }> }> };
+    Instrumenter: new (logger: unknown) => { instrument(files: unknown[], options: unknown): Promise<{ files: Array<{ name: string; content: string }>; mutants: Array<{ id: string; fileName: string; mutatorName: string; replacement: string; location: { start: { line: number; column: number }; end: { line: number; column: number } }; status?: string }> }> };
   };
   const files = sourceFiles(root);
   const instrumenter = new Instrumenter(quietLogger);
@@ -322,6 +325,7 @@ async function instrumentedCopy(root: string): Promise<{ dir: string; mutants: M
       file: relative(root, m.fileName),
       line: m.location.start.line + 1,
       column: m.location.start.column + 1,
+      end: `${m.location.end.line + 1}:${m.location.end.column + 1}`,
       mutatorName: m.mutatorName,
       replacement: m.replacement.replace(/\s+/g, ' '),
     }));
@@ -352,9 +356,6 @@ async function loadDocuments(): Promise<EffectDoc[]> {
 /** n documents spread evenly over the list (so over the four sets, in proportion). */
 const spread = <T>(list: T[], n: number): T[] => (n >= list.length ? list : Array.from({ length: n }, (_, k) => list[Math.floor((k * list.length) / n)]!));
 
-/** Survivor row of mutation-survivors.json: [file, line, column, mutator, replacement (cut at 60), reason, effect?]. */
-type Row = [string, number, number, string, string, string, ...unknown[]];
-export const survivorKey = (r: { 0: string; 1: number; 2: number; 3: string; 4: string }) => `${r[0]}:${r[1]}:${r[2]} ${r[3]} ${r[4]}`;
 
 /** Words for one effect, as printed and stored. */
 export function effectText(e: Effect, n: number): string {
@@ -377,6 +378,8 @@ export function effectText(e: Effect, n: number): string {
       return 'module-level code run at import: not measured';
     case 'not-run':
       return 'not run by the entity step';
+    case 'ambiguous':
+      return 'several mutants share its start, mutator and replacement, and the row has no end to tell them apart: not measured';
     default:
       return 'not found among the instrumented mutants (source changed since the report?)';
   }
@@ -386,7 +389,8 @@ async function main(): Promise<void> {
   const root = packageRoot();
   const survivorsFile = resolve(root, arg('--survivors') ?? 'test/eval/mutation-survivors.json');
   const outFile = resolve(root, arg('--out') ?? 'test/eval/mutation-effect.json');
-  const summary = JSON.parse(readFileSync(survivorsFile, 'utf8')) as { commit: string; survivors: Row[]; columns: string[] };
+  const raw = JSON.parse(readFileSync(survivorsFile, 'utf8')) as { commit: string; survivors: unknown[][]; columns: string[] };
+  const summary = { commit: raw.commit, survivors: normalizeRows(raw), columns: [...ROW_COLUMNS, ...(raw.columns.includes('effect') ? ['effect'] : [])] };
   const fileFilter = arg('--files')?.split(',');
   let rows = summary.survivors.filter((r) => !fileFilter || fileFilter.some((f) => r[0].includes(f)));
   const limit = Number(arg('--limit') ?? 0);
@@ -409,14 +413,21 @@ async function main(): Promise<void> {
     byKey.set(k, [...(byKey.get(k) ?? []), m]);
   }
   // The report keeps a replacement cut to 57 characters + '...': match on that prefix then.
-  const match = (r: Row): Mut | undefined =>
-    (byKey.get(`${r[0]}:${r[1]}:${r[2]} ${r[3]}`) ?? []).find((m) => m.replacement === r[4] || (r[4].endsWith('...') && r[4].length === 60 && m.replacement.startsWith(r[4].slice(0, 57))));
+  // Nested expressions that start at one place give mutants alike but for their end (see
+  // mutation-rows.ts): a row without its end matches only where the rest leaves one mutant.
+  const match = (r: SurvivorRow): Mut | 'ambiguous' | undefined => {
+    const found = (byKey.get(`${r[0]}:${r[1]}:${r[2]} ${r[3]}`) ?? []).filter(
+      (m) => (!r[6] || m.end === r[6]) && (m.replacement === r[4] || (r[4].endsWith('...') && r[4].length === 60 && m.replacement.startsWith(r[4].slice(0, 57)))),
+    );
+    return found.length > 1 ? 'ambiguous' : found[0];
+  };
   const effects = new Map<string, Effect>();
   const todo: Array<{ key: string; m: Mut }> = [];
   for (const r of rows) {
     const key = survivorKey(r);
     const m = changedFiles.has(r[0]) ? undefined : match(r);
-    if (!m) effects.set(key, { effect: 'unmatched' });
+    if (m === 'ambiguous') effects.set(key, { effect: 'ambiguous' });
+    else if (!m) effects.set(key, { effect: 'unmatched' });
     else if (!r[0].startsWith('extractors/entities/')) effects.set(key, { effect: 'not-run' });
     else todo.push({ key, m });
   }
@@ -513,12 +524,12 @@ async function main(): Promise<void> {
     effects: Object.fromEntries(rows.map((r) => [survivorKey(r), { ...effects.get(survivorKey(r))!, text: effectText(effects.get(survivorKey(r))!, n) }])),
   };
   writeFileSync(outFile, `${JSON.stringify(out, null, 1)}\n`);
-  // The effect as the survivors' 7th column, so the summary carries it without a second file.
+  // The effect as the survivors' last column, so the summary carries it without a second file.
+  if (!summary.columns.includes('effect')) summary.columns.push('effect');
   const col = summary.columns.indexOf('effect');
-  if (col < 0) summary.columns.push('effect');
   for (const r of summary.survivors) {
     const e = effects.get(survivorKey(r));
-    if (e) r[6] = effectText(e, n);
+    if (e) r[col] = effectText(e, n);
   }
   const text = readFileSync(survivorsFile, 'utf8');
   writeFileSync(
@@ -528,7 +539,7 @@ async function main(): Promise<void> {
   console.log('| file | records | throws/hangs | mentions only | none | not reached | first-use table | other |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const [f, c] of Object.entries(counts).sort()) {
-    const other = (c['static'] ?? 0) + (c['not-run'] ?? 0) + (c['unmatched'] ?? 0);
+    const other = (c['static'] ?? 0) + (c['not-run'] ?? 0) + (c['unmatched'] ?? 0) + (c['ambiguous'] ?? 0);
     console.log(`| ${f} | ${c.records ?? 0} | ${(c.throws ?? 0) + (c.hangs ?? 0)} | ${c.mentions ?? 0} | ${c.none ?? 0} | ${c['not-reached'] ?? 0} | ${c['once-per-process'] ?? 0} | ${other} |`);
   }
   console.log(`${n} documents ${JSON.stringify(setCounts)}; timing ${JSON.stringify(out.timing)}`);

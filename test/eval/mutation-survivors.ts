@@ -26,6 +26,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../../src/package.js';
+import { normalizeRows, ROW_COLUMNS, type SurvivorRow, survivorKey } from './mutation-rows.js';
 
 interface Mutant {
   id: string;
@@ -164,11 +165,12 @@ const perFile = new Map<string, Tally>();
 interface Summary {
   commit: string;
   files: Record<string, Tally & { commit?: string }>;
-  survivors: Array<[string, number, number, string, string, string, ...string[]]>;
+  columns?: string[];
+  survivors: unknown[][];
 }
 const carryFile = resolve(root, arg('--carry', 'test/eval/mutation-survivors.json'));
 const previous = process.argv.includes('--no-carry') || !existsSync(carryFile) ? undefined : (JSON.parse(readFileSync(carryFile, 'utf8')) as Summary);
-const survivors: Array<[string, number, number, string, string, string]> = [];
+const survivors: SurvivorRow[] = [];
 const groups = existsSync(reportsDir) ? readdirSync(reportsDir).filter((g) => existsSync(join(reportsDir, g, 'mutation.json'))).sort() : [];
 if (!groups.length) {
   // Nothing to merge: leave the committed summary as it is rather than overwrite it with zeros.
@@ -195,7 +197,8 @@ for (const g of groups) {
       else t.errors++; // CompileError, RuntimeError: not valid mutants, as in Stryker's score
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
         const r = (m.replacement ?? '').replace(/\s+/g, ' ');
-        survivors.push([file, m.location.start.line, m.location.start.column, m.mutatorName, r.length > 60 ? `${r.slice(0, 57)}...` : r, classify(m, file, lines)]);
+        const end = `${m.location.end.line}:${m.location.end.column}`;
+        survivors.push([file, m.location.start.line, m.location.start.column, m.mutatorName, r.length > 60 ? `${r.slice(0, 57)}...` : r, classify(m, file, lines), end]);
       }
     }
   }
@@ -231,7 +234,7 @@ if (previous) {
     const tally: Tally = { killed: t.killed, timeout: t.timeout, survived: t.survived, noCoverage: t.noCoverage, ignored: t.ignored, errors: t.errors };
     perFile.set(file, tally);
     carried.set(file, at);
-    for (const row of previous.survivors.filter((r) => r[0] === file)) {
+    for (const row of normalizeRows(previous).filter((r) => r[0] === file)) {
       const [, line, column, mutator, replacement] = row;
       const wasNoCoverage = row[5] === 'no-coverage';
       const again = overlayByRow.get(rowKey(file, line, column, mutator, replacement));
@@ -244,7 +247,7 @@ if (previous) {
         continue;
       }
       const reviewed = REVIEWED[`${file}:${line}:${column} ${mutator} ${replacement}`];
-      survivors.push([file, line, column, mutator, replacement, reviewed?.[0] ?? row[5]]);
+      survivors.push([file, line, column, mutator, replacement, reviewed?.[0] ?? row[5], row[6]]);
     }
   }
 }
@@ -252,11 +255,11 @@ survivors.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2])
 
 /**
  * The measured effect of each survivor on the dev documents (`npm run mutation:effect`, same
- * commit): kept as a 7th column, and counted per file below.
+ * commit): kept as the last column, and counted per file below.
  */
 const effectFile = resolve(root, arg('--effect', 'test/eval/mutation-effect.json'));
 const effects = existsSync(effectFile) ? (JSON.parse(readFileSync(effectFile, 'utf8')) as { survivorsOf: string; effects: Record<string, { effect: string; text: string }> }) : undefined;
-const effectOf = (s: (typeof survivors)[number]) => (effects?.survivorsOf === commit ? effects.effects[`${s[0]}:${s[1]}:${s[2]} ${s[3]} ${s[4]}`] : undefined);
+const effectOf = (s: SurvivorRow) => (effects?.survivorsOf === commit ? effects.effects[survivorKey(s)] : undefined);
 
 const sum = (files: string[]) =>
   files.reduce((acc, f) => {
@@ -323,7 +326,7 @@ writeFileSync(
     byReason,
     killedByNewTests: Object.fromEntries(killedByNewTests),
     reviewed: REVIEWED,
-    columns: ['file', 'line', 'column', 'mutator', 'replacement', 'reason', ...(measured.length ? ['effect'] : [])],
+    columns: [...ROW_COLUMNS, ...(measured.length ? ['effect'] : [])],
     survivors: measured.length ? survivors.map((s) => [...s, effectOf(s)?.text ?? 'not measured']) : survivors,
   })
     .replace(/\],\[/g, '],\n[')
