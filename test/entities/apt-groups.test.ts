@@ -236,6 +236,34 @@ describe('numbered actor names', () => {
   });
 });
 
+describe('the aliases a group record lists', () => {
+  // From the mutation run: each of these changed records of the dev documents and no test saw it.
+  const key = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+  it('lists each known name once, in one spelling, and the article spelling first', () => {
+    const [g] = findAptGroups('The APT 41 group struck.');
+    expect(g!.name).toBe('APT 41');
+    expect(g!.aliases.filter((a) => key(a) === 'apt41')).toEqual([]);
+    expect(new Set(g!.aliases.map(key)).size).toBe(g!.aliases.length);
+  });
+
+  it('lists no operation or campaign as an alias, and the known names it has', () => {
+    const [g] = findAptGroups('Group123 struck again.');
+    expect(g!.aliases.filter((a) => /^operation\s|campaign$/i.test(a))).toEqual([]);
+    expect(g!.aliases).toEqual(expect.arrayContaining(['APT37', 'ScarCruft', 'Reaper']));
+  });
+
+  it('gives a group that no list knows no aliases', () => {
+    expect(findAptGroups('Proofpoint tracks the actor as TA9999, which sent tax lures.').map((g) => [g.name, g.aliases, g.country])).toEqual([['TA9999', [], null]]);
+  });
+
+  it('takes no group from words that only look like a code or a name', () => {
+    expect(findAptGroups('TG-0416 is an Advanced Persistent Threat (APT) group known to target banks.').map((g) => g.name)).toEqual(['TG-0416']);
+    expect(findAptGroups('It ran a JScript file in %TEMP% and quit.')).toEqual([]);
+    expect(findAptGroups('There is some overlap between IP addresses used Panda, it is unclear.')).toEqual([]);
+  });
+});
+
 describe('mergeActors (gazetteer build)', () => {
   const options = { drop: new Set<string>(), otherOwners: new Map<string, string>(), commonWords: new Set(['cobalt']), malwareKeys: new Set(['seaduke']) };
 
