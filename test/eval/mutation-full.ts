@@ -3,7 +3,8 @@
  * as one Stryker run per group of files (largest first), each with its own JSON report in
  * reports/mutation-full/<group>/mutation.json, so that a run stopped part way keeps the groups it
  * finished; a group whose report exists is skipped (delete it to run it again). Not in CI.
- * `npm run mutation:survivors` merges the reports and lists every survivor.
+ * `npm run mutation:survivors` merges the reports and lists every survivor. `-- --confirm` and
+ * `-- --retest-timeouts` run chosen mutants again (below).
  *
  * Settings on top of test/stryker.config.json: timeoutMS 6000 instead of 20000 (a mutant's limit is
  * 2 x the net time of its tests + 6 s + the dry run's overhead, about 2 to 3 times a normal mutant
@@ -75,9 +76,28 @@ function confirm(root: string, name: string, mutate: string[]): void {
   if (done.status !== 0) process.exitCode = 1;
 }
 
+/**
+ * `-- --retest-timeouts <group>`: the mutants that timed out in that group's full run, run again
+ * (as --confirm does, into reports/mutation-confirm/<group>-timeouts/). A timeout counts as
+ * detected, and a test runner starved of CPU by other work times out on mutants that a test would
+ * let live or kill in time: run this on a quiet machine, and mutation:survivors takes its statuses.
+ */
+function retestTimeouts(root: string, group: string): void {
+  const report = JSON.parse(readFileSync(join(root, `reports/mutation-full/${group}/mutation.json`), 'utf8')) as {
+    files: Record<string, { mutants: Array<{ status: string; location: { start: { line: number; column: number }; end: { line: number; column: number } } }> }>;
+  };
+  // Stryker's mutate ranges take 1-based lines and 0-based columns; the report's columns are 1-based.
+  const ranges = Object.entries(report.files).flatMap(([file, { mutants }]) =>
+    mutants.filter((m) => m.status === 'Timeout').map(({ location: { start, end } }) => `${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`),
+  );
+  console.log(`${group}: ${ranges.length} timed-out mutants to run again`);
+  if (ranges.length) confirm(root, `${group}-timeouts`, ranges);
+}
+
 function main(): void {
   const root = packageRoot();
   if (process.argv[2] === '--confirm') return confirm(root, process.argv[3]!, process.argv.slice(4));
+  if (process.argv[2] === '--retest-timeouts') return retestTimeouts(root, process.argv[3]!);
   const base = baseConfig(root);
   const outDir = join(root, 'reports/mutation-full');
   mkdirSync(outDir, { recursive: true });

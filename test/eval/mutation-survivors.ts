@@ -157,6 +157,8 @@ for (const g of existsSync(overlayDir) ? readdirSync(overlayDir).sort() : []) {
   const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
   for (const [f, { mutants }] of Object.entries(report.files)) for (const m of mutants) if (m.status !== 'Ignored') overlay.set(keyOf(f, m), m.status);
 }
+/** Timed-out mutants of the full run that a re-run gave another status, per file and status. */
+const timeoutsRetested: Record<string, Record<string, number>> = {};
 /** Survivors of the full run that a re-run after new tests killed, per file. */
 const killedByNewTests = new Map<string, number>();
 
@@ -187,6 +189,11 @@ for (const g of groups) {
       const again = overlay.get(keyOf(file, m));
       if (again && (m.status === 'Survived' || m.status === 'NoCoverage') && (again === 'Killed' || again === 'Timeout')) {
         killedByNewTests.set(file, (killedByNewTests.get(file) ?? 0) + 1);
+        m.status = again;
+      } else if (again && m.status === 'Timeout' && again !== 'Timeout') {
+        // A timeout run again on a quiet machine (mutation:full --retest-timeouts): its status now.
+        const r = (timeoutsRetested[file] ??= {});
+        r[again] = (r[again] ?? 0) + 1;
         m.status = again;
       }
       if (m.status === 'Killed') t.killed++;
@@ -293,6 +300,7 @@ const mutated = execSync(`git ls-tree -r --name-only ${commit} extractors/entiti
 const notRun = mutated.filter((f) => !perFile.has(f) && !stale.includes(f));
 if (notRun.length) console.log(`not measured yet (${notRun.length} of ${mutated.length} files; the score above leaves them out): ${notRun.join(', ')}`);
 console.log('survivors of the full run killed by the re-runs after new tests:', Object.fromEntries(killedByNewTests));
+console.log('timed-out mutants run again, their status now:', timeoutsRetested);
 const measured = survivors.filter((s) => effectOf(s));
 if (measured.length) {
   console.log(`\nmeasured effect on the dev documents (npm run mutation:effect, ${measured.length} of ${survivors.length} survivors):`);
@@ -325,6 +333,7 @@ writeFileSync(
     notRun,
     byReason,
     killedByNewTests: Object.fromEntries(killedByNewTests),
+    timeoutsRetested,
     reviewed: REVIEWED,
     columns: [...ROW_COLUMNS, ...(measured.length ? ['effect'] : [])],
     survivors: measured.length ? survivors.map((s) => [...s, effectOf(s)?.text ?? 'not measured']) : survivors,
