@@ -297,7 +297,17 @@ console.log(`reports: ${groups.length} groups (${groups.join(', ')})`);
 if (carried.size) console.log(`carried from an earlier run (source unchanged since): ${[...carried].map(([f, at]) => `${f} @ ${at.slice(0, 7)}`).join(', ')}`);
 if (stale.length) console.log(`dropped, changed since their earlier run (run their groups again): ${stale.join(', ')}`);
 const mutated = execSync(`git ls-tree -r --name-only ${commit} extractors/entities src/fetch/guard.ts`, { cwd: root }).toString().split('\n').filter((f) => f.endsWith('.ts'));
-const notRun = mutated.filter((f) => !perFile.has(f) && !stale.includes(f));
+// A file Stryker made no mutant of (type declarations or re-exports only) is in no report: it counts as run
+// when a group that ran lists it (reports/mutation-full/<group>.stryker.json).
+const listedByRunGroups = new Set(
+  groups.flatMap((g) => {
+    const config = join(reportsDir, `${g}.stryker.json`);
+    return existsSync(config) ? ((JSON.parse(readFileSync(config, 'utf8')) as { mutate?: string[] }).mutate ?? []) : [];
+  }),
+);
+const noMutants = mutated.filter((f) => !perFile.has(f) && listedByRunGroups.has(f));
+if (noMutants.length) console.log(`run, no mutants made (type declarations or re-exports only): ${noMutants.join(', ')}`);
+const notRun = mutated.filter((f) => !perFile.has(f) && !stale.includes(f) && !noMutants.includes(f));
 if (notRun.length) console.log(`not measured yet (${notRun.length} of ${mutated.length} files; the score above leaves them out): ${notRun.join(', ')}`);
 console.log('survivors of the full run killed by the re-runs after new tests:', Object.fromEntries(killedByNewTests));
 console.log('timed-out mutants run again, their status now:', timeoutsRetested);
@@ -330,6 +340,7 @@ writeFileSync(
     totals: { all, entities },
     files: Object.fromEntries([...perFile].sort().map(([f, t]) => [f, { ...t, score: score(t), commit: carried.get(f) ?? commit }])),
     stale,
+    noMutants,
     notRun,
     byReason,
     killedByNewTests: Object.fromEntries(killedByNewTests),
