@@ -91,6 +91,14 @@ describe('findIndicators: false-positive traps', () => {
   });
 });
 
+describe('findIndicators: a closing parenthesis', () => {
+  // From the mutation run: a URL in parentheses with none of its own made the trimming throw or loop.
+  it("drops the parenthesis that closes the prose around a URL, and keeps one the URL opened", () => {
+    expect(found('The loader calls home (hxxp://bad-domain[.]ru/gate).')).toEqual([['url', 'http://bad-domain.ru/gate', true]]);
+    expect(found('It fetched hxxp://bad-domain[.]ru/wiki/Foo_(bar) first.')).toEqual([['url', 'http://bad-domain.ru/wiki/Foo_(bar)', true]]);
+  });
+});
+
 describe('findIndicators: mentions', () => {
   it('groups mentions of one value, keeps offsets and says defanged when any mention was', () => {
     const text = 'First evil-cdn.net, then evil-cdn[.]net again, and EVIL-CDN.NET in caps.';

@@ -101,6 +101,10 @@ describe('findPeople', () => {
     ]);
   });
 
+  it('reads no role after a comma with no space after it', () => {
+    expect(people('The breach is large, according to Kevin Mandia,and others.')).toEqual([['Kevin Mandia', null]]);
+  });
+
   it('adds later surname mentions with valid offsets', () => {
     const text = 'FBI Director Christopher Wray spoke. Wray said the bureau acted. Wray Holdings did not.';
     const [wray] = findPeople(text, splitSentences(text));

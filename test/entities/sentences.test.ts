@@ -41,4 +41,9 @@ describe('splitSentences', () => {
     expect(sentenceIndexAt(spans, text.indexOf('Two'))).toBe(1);
     expect(sentenceIndexAt(spans, 4)).toBe(-1);
   });
+
+  // From the mutation run: a run of end marks must be read to its end (a mutant walking back looped).
+  it('ends a sentence after a run of end marks', () => {
+    expect(split('Is it over?! Not yet... The crew struck again!! Then it left.')).toEqual(['Is it over?!', 'Not yet...', 'The crew struck again!!', 'Then it left.']);
+  });
 });
