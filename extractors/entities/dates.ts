@@ -144,12 +144,17 @@ function resolve(
   return { value: String(y), granularity: 'year' };
 }
 
+/** What joins the two ends of a range: "June to August", "26 November – 3 December". */
+const RANGE_WORD = String.raw`(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)`;
+/** A range as chrono reads it whole, split at its joining word. */
+const RANGE_SPLIT = new RegExp(String.raw`^(.*?)(\s*${RANGE_WORD}\s*)(.+)$`);
+/** The text between two dates chrono reads apart that makes them one range. */
+const RANGE_JOIN = new RegExp(String.raw`^\s*${RANGE_WORD}\s*$`, 'i');
+
 /**
  * The year of a range's end that names none, from the other end: "November 26 – December 3, 2025"
  * starts in 2025 whatever the reference date, and "November 26 – January 3, 2026" in 2025.
  */
-const RANGE_JOIN = /^\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*$/i;
-
 function yearFromOtherEnd(own: Component, other: Component, side: 'start' | 'end'): number | null {
   if (own.isCertain('year') || !other.isCertain('year') || !own.isCertain('month')) return null;
   const y = other.get('year')!;
@@ -214,7 +219,7 @@ function chronoCandidates(text: string, sentences: Span[], ref: Date | null): Da
       const absEnd = absStart + r.text.length;
       // A range ("June to August 2023") becomes two mentions, one per end.
       const parts: Array<{ c: Component; start: number; end: number; rangeYear: number | null }> = [];
-      const split = r.end ? /^(.*?)(\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*)(.+)$/.exec(r.text) : null;
+      const split = r.end ? RANGE_SPLIT.exec(r.text) : null;
       if (r.end && split) {
         parts.push({ c: r.start, start: absStart, end: absStart + split[1]!.length, rangeYear: yearFromOtherEnd(r.start, r.end, 'start') });
         parts.push({ c: r.end, start: absEnd - split[3]!.length, end: absEnd, rangeYear: yearFromOtherEnd(r.end, r.start, 'end') });
