@@ -29,7 +29,8 @@
  * effect is not measured.
  *
  * Writes test/eval/mutation-effect.json (keyed as mutation-survivors.json's survivors), and the
- * effect as the last column of mutation-survivors.json; `npm run mutation:survivors` keeps it.
+ * effect as the last column of mutation-survivors.json; `npm run mutation:survivors` keeps it while that
+ * file is there (the JSON is not committed: the column holds what it says).
  */
 import { execSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -355,7 +356,6 @@ async function loadDocuments(): Promise<EffectDoc[]> {
 
 /** n documents spread evenly over the list (so over the four sets, in proportion). */
 const spread = <T>(list: T[], n: number): T[] => (n >= list.length ? list : Array.from({ length: n }, (_, k) => list[Math.floor((k * list.length) / n)]!));
-
 
 /** Words for one effect, as printed and stored. */
 export function effectText(e: Effect, n: number): string {
