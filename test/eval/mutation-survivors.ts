@@ -222,14 +222,19 @@ const carried = new Map<string, string>();
 const stale: string[] = [];
 if (previous) {
   const sameSource = (file: string, at: string) => spawnSync('git', ['diff', '--quiet', at, commit, '--', file], { cwd: root }).status === 0;
-  // a carried row has the start position only and a replacement cut at 60 characters
-  const rowKey = (file: string, line: number, column: number, mutator: string, replacement: string) => `${file}:${line}:${column} ${mutator} ${replacement}`;
+  // A carried row keys a re-run's status as survivorKey does: with the end of the mutated code where
+  // the row has it; a row written before ends were kept matches on its start only, and only where
+  // the re-run mutants that share that start agree (nested expressions share starts).
   const overlayByRow = new Map<string, string>();
   for (const [k, status] of overlay) {
-    const m = /^(.*?):(\d+):(\d+):\d+:\d+ (\S+) ?(.*)$/s.exec(k);
+    const m = /^(.*?):(\d+):(\d+):(\d+):(\d+) (\S+) ?(.*)$/s.exec(k);
     if (!m) continue;
-    const r = m[5]!.replace(/\s+/g, ' ');
-    overlayByRow.set(rowKey(m[1]!, Number(m[2]), Number(m[3]), m[4]!, r.length > 60 ? `${r.slice(0, 57)}...` : r), status);
+    const r = m[7]!.replace(/\s+/g, ' ');
+    const row = { 0: m[1]!, 1: Number(m[2]), 2: Number(m[3]), 3: m[6]!, 4: r.length > 60 ? `${r.slice(0, 57)}...` : r };
+    overlayByRow.set(survivorKey({ ...row, 6: `${m[4]}:${m[5]}` }), status);
+    const startOnly = survivorKey(row);
+    const seen = overlayByRow.get(startOnly);
+    overlayByRow.set(startOnly, seen === undefined || seen === status ? status : 'ambiguous');
   }
   for (const [file, t] of Object.entries(previous.files)) {
     if (perFile.has(file)) continue;
@@ -244,7 +249,7 @@ if (previous) {
     for (const row of normalizeRows(previous).filter((r) => r[0] === file)) {
       const [, line, column, mutator, replacement] = row;
       const wasNoCoverage = row[5] === 'no-coverage';
-      const again = overlayByRow.get(rowKey(file, line, column, mutator, replacement));
+      const again = overlayByRow.get(survivorKey(row));
       if (again === 'Killed' || again === 'Timeout') {
         if (wasNoCoverage) tally.noCoverage--;
         else tally.survived--;
