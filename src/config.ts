@@ -92,6 +92,7 @@ export const CONFIG_FIELDS = {
   extractIsolation: { env: 'NEWSINT_EXTRACT_ISOLATION', default: 'thread', schema: z.enum(['thread', 'process']), help: 'thread: a pool of extraction threads in the worker process; process: a child process per core, each with a thread (the former design: more memory, no heap cap; see README)' },
   extractMemoryMb: { env: 'NEWSINT_EXTRACT_MEMORY_MB', default: '256', schema: count(16), help: 'heap (old generation, MB) of one extraction thread; a page that needs more fails OUT_OF_MEMORY' },
   extractRecycleMb: { env: 'NEWSINT_EXTRACT_RECYCLE_MB', default: '40', schema: count(0), help: 'an extraction thread whose heap grew this many MB past its warmed-up size is replaced after the page (0: never)' },
+  heapGrowthPercent: { env: 'NEWSINT_HEAP_GROWTH', default: '20', schema: count(0), help: "a worker process lets its heaps grow this many percent past their live data before a full collection; 0 = V8's own factor (up to 300%: more memory, a little less CPU)" },
   rateMax: { env: 'NEWSINT_RATE_MAX', default: '50', schema: count(1), help: 'global limit: fetches per rate duration, all workers' },
   rateDurationMs: { env: 'NEWSINT_RATE_DURATION', default: '1s', schema: duration, help: 'window of the global rate limit' },
   hostConcurrency: { env: 'NEWSINT_HOST_CONCURRENCY', default: '2', schema: count(1), help: 'requests in flight per host, all workers' },

@@ -5,6 +5,7 @@
  */
 import type { SandboxedJob } from 'bullmq';
 import { loadConfig } from '../src/config.js';
+import { limitHeapGrowth } from '../src/ops/heap-growth.js';
 import { createRedis } from '../src/queue/connection.js';
 import { createQueue } from '../src/queue/queues.js';
 import { createDeadlineExtractor } from './extract-deadline.js';
@@ -21,6 +22,7 @@ const ORPHAN_EXIT_MS = 2_000;
 
 function openSandbox(): (job: SandboxedJob) => Promise<ExtractOutcome> {
   const config = loadConfig(process.env);
+  limitHeapGrowth(config.heapGrowthPercent);
   const connection = createRedis({ url: config.redisUrl, role: 'worker' });
   const results = createQueue('results', { config, connection });
   const extractor = createDeadlineExtractor({ deadlineMs: config.extractDeadlineMs, threads: 1 });

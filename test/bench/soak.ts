@@ -4,11 +4,13 @@
  * modern article-extraction dev set, read in place from ../shared at run time, served by a
  * local HTTP server; Redis is a private redis-server this script starts and stops.
  * NEWSINT_SOAK_PAGES and NEWSINT_SOAK_WORKERS override the counts; the workers inherit the
- * environment (NEWSINT_EXTRACT_ISOLATION=process soaks the other design).
+ * environment (NEWSINT_EXTRACT_ISOLATION=process soaks the other design). Several worker
+ * processes share this machine's cores as the README advises: each gets cores / processes
+ * extraction threads unless NEWSINT_EXTRACT_CONCURRENCY says otherwise.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enqueueUrls } from '../../src/api.js';
@@ -21,6 +23,8 @@ import { treeRssMb } from './rss.js';
 
 const PAGES = Number(process.env.NEWSINT_SOAK_PAGES ?? 5000);
 const WORKERS = Number(process.env.NEWSINT_SOAK_WORKERS ?? 2);
+/** Extraction threads per worker process: one per core across the machine, at least one. */
+const THREADS = process.env.NEWSINT_EXTRACT_CONCURRENCY ?? String(Math.max(1, Math.floor(availableParallelism() / WORKERS)));
 /** Memory counts as warmed up once this share of the pages is done. */
 const WARM_SHARE = 0.1;
 const SAMPLE_MS = 2000;
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
   const results = new Queue(QUEUE_NAMES.results, { connection: redis, prefix: `{${prefix}}` });
   try {
     // Extraction deadline as in production (60 s); log lines only for failures.
-    for (let i = 0; i < WORKERS; i++) workers.push(await startBenchWorker(benchEnv(redisServer.url, prefix, design)));
+    for (let i = 0; i < WORKERS; i++) workers.push(await startBenchWorker(benchEnv(redisServer.url, prefix, design, { NEWSINT_EXTRACT_CONCURRENCY: THREADS })));
     const pids = workers.map((w) => w.proc.pid!);
     const samples: Sample[] = [{ done: 0, mb: pids.map(treeRssMb) }];
     const t0 = performance.now();
@@ -106,7 +110,7 @@ function report(samples: Sample[], seconds: number, design: Design, failed: { fa
   const warm = samples[warmAt]!;
   const end = samples.at(-1)!;
   const after = samples.slice(warmAt);
-  console.log(`\nsoak: ${PAGES} pages (modern dev set, ${WORKERS} worker processes, design ${design}) in ${seconds.toFixed(0)} s = ${(PAGES / seconds).toFixed(1)} pages/s; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`\nsoak: ${PAGES} pages (modern dev set, ${WORKERS} worker processes with ${THREADS} extraction thread(s) each, design ${design}, NEWSINT_HEAP_GROWTH ${process.env.NEWSINT_HEAP_GROWTH ?? 'default'}) in ${seconds.toFixed(0)} s = ${(PAGES / seconds).toFixed(1)} pages/s; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`failed: ${failed.failedFetch} fetch, ${failed.failedExtract} extract${reasons.size ? ` (${[...reasons].map(([c, n]) => `${n} ${c}`).join(', ')})` : ''}`);
   console.log(`${'worker'.padEnd(8)}${'start MB'.padStart(10)}${`warm MB (${warm.done} pages)`.padStart(24)}${'end MB'.padStart(9)}${'max after warm'.padStart(16)}${'min after warm'.padStart(16)}${'drift'.padStart(8)}  bar`);
   start.mb.forEach((_, i) => {

@@ -7,6 +7,7 @@ import { startWorker } from '../../api.js';
 import { hashTagPrefix } from '../../queue/names.js';
 import { describeError } from '../../errors.js';
 import { formatDuration } from '../../config.js';
+import { limitHeapGrowth } from '../../ops/heap-growth.js';
 import { exitWithError } from '../errors.js';
 import { addConfigOptions, configFromCli } from '../options.js';
 
@@ -21,6 +22,8 @@ export function registerWorker(program: Command): void {
   addConfigOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts, typeof opts.concurrency === 'string' ? { fetchConcurrency: opts.concurrency } : {});
+    // Before any extraction thread starts: their heaps take the factor at creation.
+    limitHeapGrowth(config.heapGrowthPercent);
     // Loaded here: other commands do not pay for the logger and metrics libraries at start-up.
     const [{ createLogger }, { createMetrics, parseListen, serveMetrics }] = await Promise.all([import('../../ops/log.js'), import('../../ops/metrics.js')]);
     const log = createLogger({ level: config.logLevel, format: config.logFormat });
