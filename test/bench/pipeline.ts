@@ -27,8 +27,14 @@ import { sampleRss, treeCpuSeconds } from './rss.js';
 export const BENCH_PAGES = Number(process.env.NEWSINT_BENCH_PAGES ?? 600);
 /** Timed runs per design, interleaved with the other design; NEWSINT_BENCH_PIPELINE_ROUNDS overrides. */
 const ROUNDS = Number(process.env.NEWSINT_BENCH_PIPELINE_ROUNDS ?? 2);
-/** Pages fed before timing: threads load lazily and their JIT warms up (the baseline runs hot). */
-export const WARMUP_PAGES = 100;
+/**
+ * Pages fed before timing, to the worker and (once) to the baseline, so both are timed in
+ * their steady state. A fresh extraction thread's JIT takes about a thousand pages to settle:
+ * one thread alone on the sample pages spent 15 ms of CPU a page over its first 500 pages,
+ * 7 over the next 500 and 5-6 from then on, most of the difference in V8's compiler threads.
+ * NEWSINT_BENCH_WARMUP overrides.
+ */
+export const WARMUP_PAGES = Number(process.env.NEWSINT_BENCH_WARMUP ?? 1000);
 export const DESIGNS = ['thread', 'process'] as const;
 export type Design = (typeof DESIGNS)[number];
 
@@ -111,7 +117,8 @@ async function modernPages(): Promise<string[]> {
 
 /** Pages of the extra run on the modern dev set (each page once), and its warm-up pages. */
 const MODERN_PAGES = Number(process.env.NEWSINT_BENCH_MODERN_PAGES ?? 226);
-const MODERN_WARMUP = 30;
+// Each page once, as the baseline warms up on them.
+const MODERN_WARMUP = 226;
 
 interface Baseline {
   /** Pages per second of wall time. */
@@ -192,6 +199,8 @@ export async function runPipelineBench(): Promise<void> {
   try {
     const baseline: Baseline[] = [];
     const runs: Record<Design, RunReport[]> = { thread: [], process: [] };
+    // The baseline's warm-up, as long as each worker's.
+    inProcessRate(pages, WARMUP_PAGES);
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which design goes first, and time the baseline between runs.
       const order = round % 2 === 0 ? DESIGNS : [...DESIGNS].reverse();
@@ -202,7 +211,7 @@ export async function runPipelineBench(): Promise<void> {
     }
     const base = { wall: mean(baseline.map((b) => b.wall)), cpu: mean(baseline.map((b) => b.cpu)) };
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-    console.log(`\npipeline: ${BENCH_PAGES} pages x ${ROUNDS} rounds per design, local HTTP -> fetch -> extract -> results, 1 worker process (private Redis; ${WARMUP_PAGES} warm-up pages per run; load average ${load})`);
+    console.log(`\npipeline: ${BENCH_PAGES} pages x ${ROUNDS} rounds per design, local HTTP -> fetch -> extract -> results, 1 worker process (private Redis; ${WARMUP_PAGES} warm-up pages per run and for the baseline; load average ${load})`);
     console.log(`baseline: in-process extractArticle on the same pages, 1 thread: ${base.wall.toFixed(1)} pages/s wall, ${base.cpu.toFixed(1)} pages per CPU second`);
     console.log(`${'design'.padEnd(52)}${'pages/s'.padStart(9)}${'cores used'.padStart(12)}${'ratio'.padStart(8)}${'nominal'.padStart(9)}${'peak RSS MB'.padStart(13)}${'end RSS MB'.padStart(12)}`);
     for (const design of DESIGNS) {
