@@ -22,7 +22,7 @@ export function registerWorker(program: Command): void {
   addConfigOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const config = configFromCli(opts, typeof opts.concurrency === 'string' ? { fetchConcurrency: opts.concurrency } : {});
-    // Before any extraction thread starts: their heaps take the factor at creation.
+    // Process-wide: the main thread's heap and every extraction thread's.
     limitHeapGrowth(config.heapGrowthPercent);
     // Loaded here: other commands do not pay for the logger and metrics libraries at start-up.
     const [{ createLogger }, { createMetrics, parseListen, serveMetrics }] = await Promise.all([import('../../ops/log.js'), import('../../ops/metrics.js')]);
